@@ -1,0 +1,188 @@
+/*
+ * popverify.h - the public interface of the popverify OpenSSL 3 provider.
+ *
+ * Applications reach popverify through a custom provider operation: load the
+ * provider ("popverify", plus "default"), then call popverify_api_init() to
+ * obtain the operation's functions. Everything below is plain C and depends
+ * only on libcrypto's public headers.
+ *
+ *   POPVERIFY_API api;
+ *   OSSL_PROVIDER *prov = OSSL_PROVIDER_load(NULL, POPVERIFY_PROVIDER_NAME);
+ *   if (popverify_api_init(&api, prov)) {
+ *       void *ctx = api.newctx(api.provctx);
+ *       OSSL_PARAM in[] = {
+ *           OSSL_PARAM_construct_utf8_string(POPVERIFY_PARAM_PROFILE, "cumulocity", 0),
+ *           OSSL_PARAM_construct_utf8_string(POPVERIFY_PARAM_CA_CERT, "rootCA.pem", 0),
+ *           OSSL_PARAM_construct_utf8_string(POPVERIFY_PARAM_CA_KEY, "rootCA.key", 0),
+ *           OSSL_PARAM_construct_octet_string(POPVERIFY_PARAM_CODE, code, code_len),
+ *           OSSL_PARAM_construct_end()};
+ *       if (api.set_ctx_params(ctx, in) && api.sign(ctx, pass_cb, pass_arg))
+ *           ... read POPVERIFY_PARAM_OUTPUT with api.get_ctx_params() ...
+ *       api.freectx(ctx);
+ *       popverify_api_cleanup(&api);
+ *   }
+ *
+ * Strings are passed with their length: OSSL_PARAM_construct_utf8_string(k, v, 0)
+ * measures v, while the OSSL_PARAM_utf8_string(k, v, 0) initialiser means "".
+ * Outputs can be requested as OSSL_PARAM_octet_ptr/utf8_ptr: they point into
+ * the ctx and stay valid until the next action or freectx.
+ *
+ * Failures are reported on the OpenSSL error queue with library "popverify"
+ * and one of the POPVERIFY_R_* reasons; the error data is a one-line message
+ * that names the input and the fix.
+ */
+#ifndef POPVERIFY_H
+#define POPVERIFY_H
+
+#include <string.h>
+#include <openssl/core.h>
+#include <openssl/core_dispatch.h>
+#include <openssl/params.h>
+#include <openssl/provider.h>
+
+#define POPVERIFY_PROVIDER_NAME "popverify"
+#define POPVERIFY_VERSION_STR "0.1.0"
+
+/*
+ * The custom operation id. OpenSSL's own operations use 1..22 and the core
+ * never asks for anything else, so popverify takes 7701.
+ */
+#define POPVERIFY_OP 7701
+#define POPVERIFY_OP_ALGORITHM "POPVERIFY"
+
+/* Function ids in the operation's dispatch table. */
+#define POPVERIFY_FN_NEWCTX 1
+#define POPVERIFY_FN_FREECTX 2
+#define POPVERIFY_FN_SET_CTX_PARAMS 3
+#define POPVERIFY_FN_GET_CTX_PARAMS 4
+#define POPVERIFY_FN_SIGN 5   /* PoP signature over the code */
+#define POPVERIFY_FN_VCERT 6  /* verification certificate for the code */
+#define POPVERIFY_FN_VERIFY 7 /* check a signature or verification certificate */
+#define POPVERIFY_FN_ISSUE 8  /* new key and CA certificate (role "root") */
+
+/*
+ * Parameters.
+ * Inputs (set_ctx_params):
+ */
+#define POPVERIFY_PARAM_PROFILE "profile"         /* utf8: profile name */
+#define POPVERIFY_PARAM_CODE "code"               /* octet: code bytes as given */
+#define POPVERIFY_PARAM_CODE_SOURCE "code-source" /* utf8: name for messages */
+#define POPVERIFY_PARAM_CA_CERT "ca-cert"         /* utf8: path or OSSL_STORE URI */
+#define POPVERIFY_PARAM_CA_KEY "ca-key"           /* utf8: path or OSSL_STORE URI */
+#define POPVERIFY_PARAM_DAYS "days"               /* int: vcert/issue validity */
+#define POPVERIFY_PARAM_SIGNATURE "signature"     /* octet: signature text to verify */
+#define POPVERIFY_PARAM_SIGNATURE_SOURCE "signature-source" /* utf8 */
+#define POPVERIFY_PARAM_VCERT "vcert"       /* utf8: path or URI to verify */
+#define POPVERIFY_PARAM_FORMAT "format"     /* utf8: "PEM" or "DER" (vcert) */
+#define POPVERIFY_PARAM_ROLE "role"         /* utf8: "root" (issue) */
+#define POPVERIFY_PARAM_KEY_TYPE "key-type" /* utf8: rsa:2048, ec:P-256, ed25519 */
+#define POPVERIFY_PARAM_SUBJECT "subject"   /* utf8: /O=Acme/CN=Acme Root */
+#define POPVERIFY_PARAM_KEY_PASS "key-pass" /* octet: passphrase for new key */
+/*
+ * Outputs (get_ctx_params):
+ */
+#define POPVERIFY_PARAM_OUTPUT "output"   /* octet: signature text, vcert, cert */
+#define POPVERIFY_PARAM_KEY_OUT "key-out" /* octet: PKCS#8 PEM of a new key */
+#define POPVERIFY_PARAM_CANONICAL_CODE "canonical-code" /* utf8 */
+#define POPVERIFY_PARAM_NOTES "notes"         /* utf8: what was adjusted, one per line */
+#define POPVERIFY_PARAM_VALID "valid"         /* int: verify verdict, 1 or 0 */
+#define POPVERIFY_PARAM_REASON "reason"       /* utf8: why verify said invalid */
+#define POPVERIFY_PARAM_KIND "kind"           /* utf8: "signature" or "vcert" */
+#define POPVERIFY_PARAM_KEY_DESC "key-desc"   /* utf8: e.g. "EC P-256" */
+#define POPVERIFY_PARAM_CA_SHA1 "ca-sha1"     /* utf8: CA fingerprint */
+#define POPVERIFY_PARAM_CA_SHA256 "ca-sha256" /* utf8: CA fingerprint */
+#define POPVERIFY_PARAM_CA_SUBJECT "ca-subject"     /* utf8: one-line DN */
+#define POPVERIFY_PARAM_PROFILES "profiles"         /* utf8: all names, space separated */
+#define POPVERIFY_PARAM_PROFILE_INFO "profile-info" /* utf8: "key: value" lines */
+
+/* Reason codes on the error queue. */
+#define POPVERIFY_R_USAGE 1 /* missing or contradictory input */
+#define POPVERIFY_R_UNKNOWN_PROFILE 2
+#define POPVERIFY_R_BAD_CODE 3
+#define POPVERIFY_R_LOAD 4 /* unreadable or not a cert/key */
+#define POPVERIFY_R_PASSPHRASE 5
+#define POPVERIFY_R_KEY_MISMATCH 6
+#define POPVERIFY_R_NOT_A_CA 7
+#define POPVERIFY_R_KEY_REJECTED 8 /* key type or size the profile refuses */
+#define POPVERIFY_R_CRYPTO 9       /* signing or encoding failed */
+#define POPVERIFY_R_SELF_CHECK 10  /* output failed its own verification */
+#define POPVERIFY_R_INTERNAL 11
+
+/* The operation's functions, as the dispatch table carries them. */
+typedef void *(popverify_newctx_fn)(void *provctx);
+typedef void(popverify_freectx_fn)(void *ctx);
+typedef int(popverify_set_ctx_params_fn)(void *ctx, const OSSL_PARAM params[]);
+typedef int(popverify_get_ctx_params_fn)(void *ctx, OSSL_PARAM params[]);
+typedef int(popverify_action_fn)(void *ctx, OSSL_PASSPHRASE_CALLBACK *cb, void *cbarg);
+/* verify: 1 checked (read POPVERIFY_PARAM_VALID), 0 error. */
+typedef int(popverify_verify_fn)(void *ctx);
+
+typedef struct popverify_api_st {
+    const OSSL_PROVIDER *prov;
+    const OSSL_ALGORITHM *algs;
+    int no_cache;
+    void *provctx;
+    popverify_newctx_fn *newctx;
+    popverify_freectx_fn *freectx;
+    popverify_set_ctx_params_fn *set_ctx_params;
+    popverify_get_ctx_params_fn *get_ctx_params;
+    popverify_action_fn *sign;
+    popverify_action_fn *vcert;
+    popverify_verify_fn *verify;
+    popverify_action_fn *issue;
+} POPVERIFY_API;
+
+/* Fill api from a loaded popverify provider. Returns 1 when complete. */
+static inline int popverify_api_init(POPVERIFY_API *api, const OSSL_PROVIDER *prov)
+{
+    const OSSL_DISPATCH *fn;
+
+    memset(api, 0, sizeof(*api));
+    if (prov == NULL)
+        return 0;
+    api->algs = OSSL_PROVIDER_query_operation(prov, POPVERIFY_OP, &api->no_cache);
+    if (api->algs == NULL || api->algs[0].algorithm_names == NULL)
+        return 0;
+    api->prov = prov;
+    api->provctx = OSSL_PROVIDER_get0_provider_ctx(prov);
+    for (fn = api->algs[0].implementation; fn->function_id != 0; fn++) {
+        switch (fn->function_id) {
+        case POPVERIFY_FN_NEWCTX:
+            api->newctx = (popverify_newctx_fn *)fn->function;
+            break;
+        case POPVERIFY_FN_FREECTX:
+            api->freectx = (popverify_freectx_fn *)fn->function;
+            break;
+        case POPVERIFY_FN_SET_CTX_PARAMS:
+            api->set_ctx_params = (popverify_set_ctx_params_fn *)fn->function;
+            break;
+        case POPVERIFY_FN_GET_CTX_PARAMS:
+            api->get_ctx_params = (popverify_get_ctx_params_fn *)fn->function;
+            break;
+        case POPVERIFY_FN_SIGN:
+            api->sign = (popverify_action_fn *)fn->function;
+            break;
+        case POPVERIFY_FN_VCERT:
+            api->vcert = (popverify_action_fn *)fn->function;
+            break;
+        case POPVERIFY_FN_VERIFY:
+            api->verify = (popverify_verify_fn *)fn->function;
+            break;
+        case POPVERIFY_FN_ISSUE:
+            api->issue = (popverify_action_fn *)fn->function;
+            break;
+        }
+    }
+    return api->newctx != NULL && api->freectx != NULL && api->set_ctx_params != NULL &&
+           api->get_ctx_params != NULL && api->sign != NULL && api->vcert != NULL &&
+           api->verify != NULL && api->issue != NULL;
+}
+
+static inline void popverify_api_cleanup(POPVERIFY_API *api)
+{
+    if (api->prov != NULL && api->algs != NULL)
+        OSSL_PROVIDER_unquery_operation(api->prov, POPVERIFY_OP, api->algs);
+    memset(api, 0, sizeof(*api));
+}
+
+#endif /* POPVERIFY_H */

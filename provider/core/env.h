@@ -1,0 +1,34 @@
+/*
+ * env.h - what the core needs from whoever calls it: a library context, a
+ * property query, and somewhere to send errors and notes. The provider fills
+ * one per operation; unit tests fill one with the default library context.
+ */
+#ifndef PV_ENV_H
+#define PV_ENV_H
+
+#include <stdarg.h>
+#include <openssl/types.h>
+
+#define PV_MSG_MAX 768
+
+typedef struct pv_env_st {
+    OSSL_LIB_CTX *libctx;
+    const char *propq;
+    /* An error: reason is a POPVERIFY_R_* code, msg one line naming the fix. */
+    void (*raise)(void *arg, int reason, const char *msg);
+    void *raise_arg;
+    /* Something adjusted or worth knowing that is not an error. May be NULL. */
+    void (*note)(void *arg, const char *msg);
+    void *note_arg;
+} PV_ENV;
+
+#if defined(__GNUC__)
+#define PV_PRINTF(a, b) __attribute__((format(printf, a, b)))
+#else
+#define PV_PRINTF(a, b)
+#endif
+
+void pv_raise(const PV_ENV *env, int reason, const char *fmt, ...) PV_PRINTF(3, 4);
+void pv_note(const PV_ENV *env, const char *fmt, ...) PV_PRINTF(2, 3);
+
+#endif

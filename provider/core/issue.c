@@ -1,0 +1,179 @@
+/*
+ * issue.c - new keys and root CA certificates (the throwaway CAs of the demo
+ * and the tests; the roles of a provisioning CA build on the same pieces).
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <openssl/encoder.h>
+#include <openssl/evp.h>
+#include <openssl/x509v3.h>
+#include "popverify.h"
+#include "issue.h"
+#include "x509util.h"
+
+#define PV_SUBJECT_MAX 1024
+
+static EVP_PKEY *pv_keygen_rsa(const PV_ENV *env, const char *bits_text)
+{
+    char *end = NULL;
+    long bits = bits_text != NULL ? strtol(bits_text, &end, 10) : 3072;
+
+    if (bits_text != NULL &&
+        (*bits_text == '\0' || *end != '\0' || bits < 2048 || bits > 8192)) {
+        pv_raise(env, POPVERIFY_R_USAGE,
+                 "key type rsa:%s: RSA keys are 2048 to 8192 bits (platforms refuse "
+                 "smaller ones); use e.g. rsa:3072",
+                 bits_text);
+        return NULL;
+    }
+    return EVP_PKEY_Q_keygen(env->libctx, env->propq, "RSA", (size_t)bits);
+}
+
+static EVP_PKEY *pv_keygen_ec(const PV_ENV *env, const char *curve)
+{
+    if (curve == NULL)
+        curve = "P-256";
+    if (strcmp(curve, "P-256") != 0 && strcmp(curve, "P-384") != 0 &&
+        strcmp(curve, "P-521") != 0) {
+        pv_raise(env, POPVERIFY_R_USAGE,
+                 "key type ec:%s: the platforms accept the curves P-256, P-384 and P-521",
+                 curve);
+        return NULL;
+    }
+    return EVP_PKEY_Q_keygen(env->libctx, env->propq, "EC", curve);
+}
+
+EVP_PKEY *pv_keygen(const PV_ENV *env, const char *key_type)
+{
+    const char *colon = key_type != NULL ? strchr(key_type, ':') : NULL;
+    size_t n = colon != NULL ? (size_t)(colon - key_type)
+               : key_type    ? strlen(key_type)
+                             : 0;
+    const char *arg = colon != NULL ? colon + 1 : NULL;
+    EVP_PKEY *key = NULL;
+
+    if (n == 3 && strncmp(key_type, "rsa", 3) == 0)
+        key = pv_keygen_rsa(env, arg);
+    else if (n == 2 && strncmp(key_type, "ec", 2) == 0)
+        key = pv_keygen_ec(env, arg);
+    else if (n == 7 && strncmp(key_type, "ed25519", 7) == 0 && arg == NULL)
+        key = EVP_PKEY_Q_keygen(env->libctx, env->propq, "ED25519");
+    else {
+        pv_raise(
+            env, POPVERIFY_R_USAGE,
+            "unknown key type '%s'; use rsa:2048..8192, ec:P-256, ec:P-384, ec:P-521 "
+            "or ed25519",
+            key_type != NULL ? key_type : "");
+        return NULL;
+    }
+    if (key == NULL && n != 0)
+        pv_raise(env, POPVERIFY_R_CRYPTO, "generating a %s key failed", key_type);
+    return key;
+}
+
+/* Split "/A=x/B=y" at unescaped slashes; backslash escapes the next byte. */
+static int pv_add_subject_part(const PV_ENV *env, X509_NAME *name, char *part,
+                               const char *subject)
+{
+    char *eq = strchr(part, '=');
+
+    if (eq == NULL || eq == part) {
+        pv_raise(env, POPVERIFY_R_USAGE,
+                 "subject '%s': '%s' is not TYPE=value; write it as /O=Acme/CN=Acme Root",
+                 subject, part);
+        return 0;
+    }
+    *eq = '\0';
+    if (!X509_NAME_add_entry_by_txt(name, part, MBSTRING_UTF8,
+                                    (const unsigned char *)eq + 1, -1, -1, 0)) {
+        pv_raise(env, POPVERIFY_R_USAGE,
+                 "subject '%s': '%s' is not an attribute type (or its value is empty); "
+                 "use e.g. C, O, OU, CN",
+                 subject, part);
+        return 0;
+    }
+    return 1;
+}
+
+X509_NAME *pv_parse_subject(const PV_ENV *env, const char *subject)
+{
+    char buf[PV_SUBJECT_MAX], *out = buf;
+    const char *p;
+    X509_NAME *name;
+
+    if (subject == NULL || subject[0] != '/' || strlen(subject) >= sizeof(buf)) {
+        pv_raise(env, POPVERIFY_R_USAGE,
+                 "subject '%s' must start with '/', e.g. /O=Acme/CN=Acme Root",
+                 subject != NULL ? subject : "");
+        return NULL;
+    }
+    if ((name = X509_NAME_new()) == NULL)
+        return NULL;
+    for (p = subject + 1;; p++) {
+        if (*p == '\\' && p[1] != '\0') {
+            *out++ = *++p;
+            continue;
+        }
+        if (*p != '/' && *p != '\0') {
+            *out++ = *p;
+            continue;
+        }
+        *out = '\0';
+        if (!pv_add_subject_part(env, name, buf, subject))
+            goto fail;
+        if (*p == '\0')
+            return name;
+        out = buf;
+    }
+fail:
+    X509_NAME_free(name);
+    return NULL;
+}
+
+static int pv_root_extensions(X509 *cert)
+{
+    return pv_add_ext(cert, cert, NID_basic_constraints, "critical,CA:TRUE") &&
+           pv_add_ext(cert, cert, NID_key_usage, "critical,keyCertSign,cRLSign") &&
+           pv_add_ext(cert, cert, NID_subject_key_identifier, "hash") &&
+           pv_add_ext(cert, cert, NID_authority_key_identifier, "keyid:always");
+}
+
+X509 *pv_issue_root(const PV_ENV *env, EVP_PKEY *key, const char *subject, int days)
+{
+    X509_NAME *name = pv_parse_subject(env, subject);
+    X509 *cert = NULL;
+
+    if (name == NULL)
+        return NULL;
+    if ((cert = X509_new_ex(env->libctx, env->propq)) == NULL ||
+        !X509_set_version(cert, X509_VERSION_3) || !pv_set_random_serial(env, cert) ||
+        !X509_set_subject_name(cert, name) || !X509_set_issuer_name(cert, name) ||
+        !pv_set_validity(cert, days, NULL) || !X509_set_pubkey(cert, key) ||
+        !pv_root_extensions(cert) || !pv_sign_cert(env, cert, key, "SHA256") ||
+        X509_verify(cert, key) != 1) {
+        pv_raise(env, POPVERIFY_R_CRYPTO, "issuing the CA certificate %s failed",
+                 subject);
+        X509_free(cert);
+        cert = NULL;
+    }
+    X509_NAME_free(name);
+    return cert;
+}
+
+int pv_key_encode(const PV_ENV *env, EVP_PKEY *key, const unsigned char *pass,
+                  size_t passlen, unsigned char **out, size_t *outlen)
+{
+    OSSL_ENCODER_CTX *enc = OSSL_ENCODER_CTX_new_for_pkey(
+        key, OSSL_KEYMGMT_SELECT_KEYPAIR, "PEM", "PrivateKeyInfo", env->propq);
+    int ok = enc != NULL && OSSL_ENCODER_CTX_get_num_encoders(enc) > 0;
+
+    *out = NULL;
+    if (ok && pass != NULL)
+        ok = OSSL_ENCODER_CTX_set_cipher(enc, "AES-256-CBC", env->propq) &&
+             OSSL_ENCODER_CTX_set_passphrase(enc, pass, passlen);
+    ok = ok && OSSL_ENCODER_to_data(enc, out, outlen);
+    OSSL_ENCODER_CTX_free(enc);
+    if (!ok)
+        pv_raise(env, POPVERIFY_R_CRYPTO, "encoding the new private key failed");
+    return ok;
+}

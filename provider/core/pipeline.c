@@ -1,0 +1,166 @@
+/*
+ * pipeline.c - every entry point (the popverify operation, the store, the
+ * signature) runs through here: canonical code, CA certificate and key loaded
+ * and checked, sign or issue, self-check, encode. Nothing leaves unless the
+ * self-check passed.
+ */
+#include <string.h>
+#include <openssl/crypto.h>
+#include "popverify.h"
+#include "checks.h"
+#include "issue.h"
+#include "load.h"
+#include "pipeline.h"
+#include "pop.h"
+#include "vcert.h"
+#include "x509util.h"
+
+static int pv_want_kind(const PV_ENV *env, const PV_PROFILE *profile, PV_KIND kind)
+{
+    if (profile == NULL) {
+        pv_raise(env, POPVERIFY_R_USAGE, "no profile was given");
+        return 0;
+    }
+    if (profile->kind == kind)
+        return 1;
+    pv_raise(env, POPVERIFY_R_USAGE,
+             "profile %s proves possession with a %s, not a %s; use %s with it",
+             profile->name,
+             profile->kind == PV_KIND_VCERT ? "verification certificate" : "signature",
+             kind == PV_KIND_VCERT ? "verification certificate" : "signature",
+             profile->kind == PV_KIND_VCERT ? "vcert" : "sign");
+    return 0;
+}
+
+static int pv_read_code(const PV_ENV *env, const PV_REQUEST *req, PV_RESULT *res)
+{
+    if (req->code == NULL) {
+        pv_raise(env, POPVERIFY_R_USAGE, "no verification code was given");
+        return 0;
+    }
+    return pv_code_canonicalize(env, req->code, req->code_len, req->code_source,
+                                &res->code) &&
+           pv_code_check_profile(env, &res->code, req->profile, req->code_source);
+}
+
+static int pv_describe_ca(const PV_ENV *env, X509 *ca, PV_RESULT *res)
+{
+    X509_NAME_oneline(X509_get_subject_name(ca), res->ca_subject,
+                      sizeof(res->ca_subject));
+    pv_key_describe(X509_get0_pubkey(ca), res->key_desc, sizeof(res->key_desc));
+    return pv_fingerprint(env, ca, "SHA1", res->ca_sha1, sizeof(res->ca_sha1)) &&
+           pv_fingerprint(env, ca, "SHA256", res->ca_sha256, sizeof(res->ca_sha256));
+}
+
+/* The CA as the platform sees it, and the key that must belong to it. */
+static int pv_load_signer(const PV_ENV *env, const PV_REQUEST *req, PV_RESULT *res,
+                          EVP_PKEY **key, X509 **ca)
+{
+    *ca = NULL;
+    if ((*key = pv_load_private_key(env, req->ca_key, req->pass_cb, req->pass_arg)) ==
+            NULL ||
+        (*ca = pv_load_ca_cert(env, req->ca_cert, *key)) == NULL ||
+        !pv_describe_ca(env, *ca, res) ||
+        !pv_check_ca_cert(env, *ca, req->ca_cert, req->profile) ||
+        !pv_check_key_matches(env, *key, *ca, req->ca_key, req->ca_cert) ||
+        !pv_check_key(env, *key, req->ca_key, req->profile)) {
+        EVP_PKEY_free(*key);
+        X509_free(*ca);
+        *key = NULL;
+        *ca = NULL;
+        return 0;
+    }
+    return 1;
+}
+
+int pv_run_sign(const PV_ENV *env, const PV_REQUEST *req, PV_RESULT *res)
+{
+    EVP_PKEY *key = NULL;
+    X509 *ca = NULL;
+    int ok;
+
+    ok = pv_want_kind(env, req->profile, PV_KIND_SIGNATURE) &&
+         pv_read_code(env, req, res) && pv_load_signer(env, req, res, &key, &ca) &&
+         pv_pop_sign(env, req->profile, key, ca, &res->code, &res->output,
+                     &res->output_len);
+    EVP_PKEY_free(key);
+    X509_free(ca);
+    return ok;
+}
+
+int pv_run_vcert(const PV_ENV *env, const PV_REQUEST *req, PV_RESULT *res)
+{
+    EVP_PKEY *key = NULL;
+    X509 *ca = NULL, *vcert = NULL;
+    int ok;
+
+    ok = pv_want_kind(env, req->profile, PV_KIND_VCERT) && pv_read_code(env, req, res) &&
+         pv_load_signer(env, req, res, &key, &ca) &&
+         (vcert = pv_vcert_create(env, req->profile, key, ca, &res->code, req->days)) !=
+             NULL &&
+         pv_cert_encode(vcert, req->der, &res->output, &res->output_len);
+    EVP_PKEY_free(key);
+    X509_free(ca);
+    X509_free(vcert);
+    return ok;
+}
+
+static int pv_verify_vcert(const PV_ENV *env, const PV_REQUEST *req, X509 *ca,
+                           PV_RESULT *res)
+{
+    X509 *vcert = pv_load_cert(env, req->vcert, "verification certificate");
+    int ok = vcert != NULL &&
+             pv_vcert_verify(env, req->profile, ca, &res->code, vcert, &res->verdict);
+
+    X509_free(vcert);
+    return ok;
+}
+
+int pv_run_verify(const PV_ENV *env, const PV_REQUEST *req, PV_RESULT *res)
+{
+    X509 *ca = NULL;
+    PV_KIND kind = req->vcert != NULL ? PV_KIND_VCERT : PV_KIND_SIGNATURE;
+    int ok;
+
+    if ((req->vcert == NULL) == (req->signature == NULL)) {
+        pv_raise(env, POPVERIFY_R_USAGE,
+                 "give either a signature or a verification certificate to verify");
+        return 0;
+    }
+    ok = pv_want_kind(env, req->profile, kind) && pv_read_code(env, req, res) &&
+         (ca = pv_load_ca_cert(env, req->ca_cert, NULL)) != NULL &&
+         pv_describe_ca(env, ca, res) &&
+         pv_check_ca_cert(env, ca, req->ca_cert, req->profile);
+    if (ok && kind == PV_KIND_VCERT)
+        ok = pv_verify_vcert(env, req, ca, res);
+    else if (ok)
+        ok = pv_pop_verify(env, req->profile, ca, &res->code, req->signature,
+                           req->signature_len, &res->verdict);
+    X509_free(ca);
+    return ok;
+}
+
+int pv_run_issue(const PV_ENV *env, const PV_REQUEST *req, PV_RESULT *res)
+{
+    EVP_PKEY *key = pv_keygen(env, req->key_type);
+    X509 *cert = NULL;
+    int ok;
+
+    ok = key != NULL &&
+         (cert = pv_issue_root(env, key, req->subject, req->days > 0 ? req->days : 30)) !=
+             NULL &&
+         pv_describe_ca(env, cert, res) &&
+         pv_cert_encode(cert, req->der, &res->output, &res->output_len) &&
+         pv_key_encode(env, key, req->key_pass, req->key_pass_len, &res->key_pem,
+                       &res->key_pem_len);
+    EVP_PKEY_free(key);
+    X509_free(cert);
+    return ok;
+}
+
+void pv_result_clear(PV_RESULT *res)
+{
+    OPENSSL_free(res->output);
+    OPENSSL_clear_free(res->key_pem, res->key_pem_len);
+    memset(res, 0, sizeof(*res));
+}
