@@ -134,21 +134,8 @@ static void pv_op_begin(PV_OP_CTX *ctx, PV_ENV *env)
 static const PV_PROFILE *pv_op_profile(PV_OP_CTX *ctx, const PV_ENV *env,
                                        const char *fallback)
 {
-    const char *name = ctx->profile != NULL ? ctx->profile : fallback;
-    const PV_PROFILE *profile = pv_profile_find(name);
-    char names[256];
-
-    if (profile == NULL) {
-        if (!pv_profile_names(names, sizeof(names)))
-            names[0] = '\0';
-        if (name == NULL)
-            pv_raise(env, POPVERIFY_R_USAGE, "no profile was given; known profiles: %s",
-                     names);
-        else
-            pv_raise(env, POPVERIFY_R_UNKNOWN_PROFILE,
-                     "unknown profile '%s'; known profiles: %s", name, names);
-    }
-    return ctx->resolved = profile;
+    return ctx->resolved =
+               pv_profile_lookup(env, ctx->profile != NULL ? ctx->profile : fallback);
 }
 
 static void pv_op_request(const PV_OP_CTX *ctx, const PV_PROFILE *profile,

@@ -6,12 +6,18 @@
 #include <openssl/core_names.h>
 #include <openssl/crypto.h>
 #include <openssl/params.h>
+#include <stdio.h>
 #include "popverify.h"
+#include "key.h"
+#include "profile.h"
 #include "prov.h"
 
-#ifndef POPVERIFY_BUILDINFO
-#define POPVERIFY_BUILDINFO "popverify " POPVERIFY_VERSION_STR
+#ifndef POPVERIFY_BUILT_WITH_OPENSSL
+#define POPVERIFY_BUILT_WITH_OPENSSL "3"
 #endif
+#define POPVERIFY_BUILDINFO                                                              \
+    "popverify " POPVERIFY_VERSION_STR " built with "                                    \
+                                       "OpenSSL " POPVERIFY_BUILT_WITH_OPENSSL
 
 static const OSSL_ITEM pv_reason_strings[] = {
     {POPVERIFY_R_USAGE, "missing or contradictory input"},
@@ -89,12 +95,37 @@ static int pv_get_params(void *provctx, OSSL_PARAM params[])
     return 1;
 }
 
+static const OSSL_ALGORITHM pv_keymgmt_algorithms[] = {
+    {PV_KEY_TYPE, "provider=popverify", pv_keymgmt_functions,
+     "a CA key bound to a popverify profile"},
+    {NULL, NULL, NULL, NULL}};
+
+static const OSSL_ALGORITHM pv_signature_algorithms[] = {
+    {PV_KEY_TYPE, "provider=popverify", pv_signature_functions,
+     "proof-of-possession signature over a verification code"},
+    {NULL, NULL, NULL, NULL}};
+
+static const OSSL_ALGORITHM pv_store_algorithms[] = {
+    {"popverify", "provider=popverify", pv_store_functions,
+     "popverify://PROFILE?cert=...&key=...[&code=...]"},
+    {NULL, NULL, NULL, NULL}};
+
 static const OSSL_ALGORITHM *pv_query_operation(void *provctx, int operation_id,
                                                 int *no_cache)
 {
     (void)provctx;
     *no_cache = 0;
-    return operation_id == POPVERIFY_OP ? pv_op_algorithms : NULL;
+    switch (operation_id) {
+    case POPVERIFY_OP:
+        return pv_op_algorithms;
+    case OSSL_OP_KEYMGMT:
+        return pv_keymgmt_algorithms;
+    case OSSL_OP_SIGNATURE:
+        return pv_signature_algorithms;
+    case OSSL_OP_STORE:
+        return pv_store_algorithms;
+    }
+    return NULL;
 }
 
 static void pv_unquery_operation(void *provctx, int operation_id,
@@ -112,10 +143,62 @@ static const OSSL_ITEM *pv_get_reason_strings(void *provctx)
     return pv_reason_strings;
 }
 
+const char *pv_provctx_default(const PV_PROVCTX *pctx, const char *profile,
+                               const char *field)
+{
+    size_t i;
+
+    for (i = 0; i < pv_profile_builtin_count() && i < PV_MAX_PROFILES; i++) {
+        if (strcmp(pv_profile_builtin_at(i)->name, profile) != 0)
+            continue;
+        return strcmp(field, "ca_cert") == 0 ? pctx->config[i].ca_cert
+                                             : pctx->config[i].ca_key;
+    }
+    return NULL;
+}
+
+/*
+ * The config section reaches us only under names we ask for: a profile's
+ * section appears as "PROFILE.ca_cert" and "PROFILE.ca_key".
+ */
+static int pv_read_config(PV_PROVCTX *pctx, OSSL_FUNC_core_get_params_fn *get_params)
+{
+    char names[PV_MAX_PROFILES][2][96];
+    char *values[PV_MAX_PROFILES][2] = {{NULL}};
+    OSSL_PARAM params[PV_MAX_PROFILES * 2 + 1];
+    size_t i, n = pv_profile_builtin_count() < PV_MAX_PROFILES
+                      ? pv_profile_builtin_count()
+                      : PV_MAX_PROFILES;
+
+    for (i = 0; i < n; i++) {
+        const char *name = pv_profile_builtin_at(i)->name;
+        snprintf(names[i][0], sizeof(names[i][0]), "%s.ca_cert", name);
+        snprintf(names[i][1], sizeof(names[i][1]), "%s.ca_key", name);
+        params[2 * i] = OSSL_PARAM_construct_utf8_ptr(names[i][0], &values[i][0], 0);
+        params[2 * i + 1] = OSSL_PARAM_construct_utf8_ptr(names[i][1], &values[i][1], 0);
+    }
+    params[2 * n] = OSSL_PARAM_construct_end();
+    if (get_params == NULL || !get_params(pctx->handle, params))
+        return 1; /* no config: nothing configured */
+    for (i = 0; i < n; i++) {
+        if ((values[i][0] != NULL &&
+             (pctx->config[i].ca_cert = OPENSSL_strdup(values[i][0])) == NULL) ||
+            (values[i][1] != NULL &&
+             (pctx->config[i].ca_key = OPENSSL_strdup(values[i][1])) == NULL))
+            return 0;
+    }
+    return 1;
+}
+
 static void pv_teardown(void *provctx)
 {
     PV_PROVCTX *pctx = provctx;
+    size_t i;
 
+    for (i = 0; i < PV_MAX_PROFILES; i++) {
+        OPENSSL_free(pctx->config[i].ca_cert);
+        OPENSSL_free(pctx->config[i].ca_key);
+    }
     OSSL_LIB_CTX_free(pctx->libctx);
     OPENSSL_free(pctx);
 }
@@ -129,10 +212,16 @@ static const OSSL_DISPATCH pv_provider_dispatch[] = {
     {OSSL_FUNC_PROVIDER_GET_REASON_STRINGS, (void (*)(void))pv_get_reason_strings},
     {0, NULL}};
 
-static void pv_take_core_functions(PV_PROVCTX *pctx, const OSSL_DISPATCH *in)
+static OSSL_FUNC_core_get_params_fn *pv_take_core_functions(PV_PROVCTX *pctx,
+                                                            const OSSL_DISPATCH *in)
 {
+    OSSL_FUNC_core_get_params_fn *get_params = NULL;
+
     for (; in->function_id != 0; in++) {
         switch (in->function_id) {
+        case OSSL_FUNC_CORE_GET_PARAMS:
+            get_params = OSSL_FUNC_core_get_params(in);
+            break;
         case OSSL_FUNC_CORE_NEW_ERROR:
             pctx->new_error = OSSL_FUNC_core_new_error(in);
             break;
@@ -144,6 +233,7 @@ static void pv_take_core_functions(PV_PROVCTX *pctx, const OSSL_DISPATCH *in)
             break;
         }
     }
+    return get_params;
 }
 
 int pv_provider_init(const OSSL_CORE_HANDLE *handle, const OSSL_DISPATCH *in,
@@ -154,9 +244,9 @@ int pv_provider_init(const OSSL_CORE_HANDLE *handle, const OSSL_DISPATCH *in,
     if (pctx == NULL)
         return 0;
     pctx->handle = handle;
-    pv_take_core_functions(pctx, in);
-    if ((pctx->libctx = OSSL_LIB_CTX_new_child(handle, in)) == NULL) {
-        OPENSSL_free(pctx);
+    if (!pv_read_config(pctx, pv_take_core_functions(pctx, in)) ||
+        (pctx->libctx = OSSL_LIB_CTX_new_child(handle, in)) == NULL) {
+        pv_teardown(pctx);
         return 0;
     }
     *out = pv_provider_dispatch;

@@ -153,3 +153,14 @@ int pv_code_check_profile(const PV_ENV *env, const PV_CODE *code,
     }
     return 1;
 }
+
+int pv_code_read(const PV_ENV *env, const PV_PROFILE *profile, const unsigned char *in,
+                 size_t inlen, const char *source, PV_CODE *out)
+{
+    if (in == NULL) {
+        pv_raise(env, POPVERIFY_R_USAGE, "no verification code was given");
+        return 0;
+    }
+    return pv_code_canonicalize(env, in, inlen, source, out) &&
+           pv_code_check_profile(env, out, profile, source);
+}

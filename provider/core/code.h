@@ -29,4 +29,8 @@ int pv_code_canonicalize(const PV_ENV *env, const unsigned char *in, size_t inle
 int pv_code_check_profile(const PV_ENV *env, const PV_CODE *code,
                           const PV_PROFILE *profile, const char *source);
 
+/* Both of the above; a NULL code is "no verification code was given". */
+int pv_code_read(const PV_ENV *env, const PV_PROFILE *profile, const unsigned char *in,
+                 size_t inlen, const char *source, PV_CODE *out);
+
 #endif

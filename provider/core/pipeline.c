@@ -32,17 +32,6 @@ static int pv_want_kind(const PV_ENV *env, const PV_PROFILE *profile, PV_KIND ki
     return 0;
 }
 
-static int pv_read_code(const PV_ENV *env, const PV_REQUEST *req, PV_RESULT *res)
-{
-    if (req->code == NULL) {
-        pv_raise(env, POPVERIFY_R_USAGE, "no verification code was given");
-        return 0;
-    }
-    return pv_code_canonicalize(env, req->code, req->code_len, req->code_source,
-                                &res->code) &&
-           pv_code_check_profile(env, &res->code, req->profile, req->code_source);
-}
-
 static int pv_describe_ca(const PV_ENV *env, X509 *ca, PV_RESULT *res)
 {
     X509_NAME_oneline(X509_get_subject_name(ca), res->ca_subject,
@@ -52,55 +41,89 @@ static int pv_describe_ca(const PV_ENV *env, X509 *ca, PV_RESULT *res)
            pv_fingerprint(env, ca, "SHA256", res->ca_sha256, sizeof(res->ca_sha256));
 }
 
-/* The CA as the platform sees it, and the key that must belong to it. */
-static int pv_load_signer(const PV_ENV *env, const PV_REQUEST *req, PV_RESULT *res,
-                          EVP_PKEY **key, X509 **ca)
+void pv_signer_free(PV_SIGNER *signer)
 {
-    *ca = NULL;
-    if ((*key = pv_load_private_key(env, req->ca_key, req->pass_cb, req->pass_arg)) ==
-            NULL ||
-        (*ca = pv_load_ca_cert(env, req->ca_cert, *key)) == NULL ||
-        !pv_describe_ca(env, *ca, res) ||
-        !pv_check_ca_cert(env, *ca, req->ca_cert, req->profile) ||
-        !pv_check_key_matches(env, *key, *ca, req->ca_key, req->ca_cert) ||
-        !pv_check_key(env, *key, req->ca_key, req->profile)) {
-        EVP_PKEY_free(*key);
-        X509_free(*ca);
-        *key = NULL;
-        *ca = NULL;
-        return 0;
+    if (signer == NULL)
+        return;
+    EVP_PKEY_free(signer->key);
+    X509_free(signer->ca);
+    OPENSSL_free(signer->key_source);
+    OPENSSL_free(signer);
+}
+
+/* The CA as the platform sees it, and the key that must belong to it. */
+PV_SIGNER *pv_signer_load(const PV_ENV *env, const PV_REQUEST *req, PV_RESULT *res)
+{
+    PV_SIGNER *s;
+
+    if (req->profile == NULL) {
+        pv_raise(env, POPVERIFY_R_USAGE, "no profile was given");
+        return NULL;
     }
-    return 1;
+    if ((s = OPENSSL_zalloc(sizeof(*s))) == NULL)
+        return NULL;
+    s->profile = *req->profile;
+    if ((s->key_source = OPENSSL_strdup(req->ca_key != NULL ? req->ca_key : "")) ==
+            NULL ||
+        (s->key = pv_load_private_key(env, req->ca_key, req->pass_cb, req->pass_arg)) ==
+            NULL ||
+        (s->ca = pv_load_ca_cert(env, req->ca_cert, s->key)) == NULL ||
+        !pv_describe_ca(env, s->ca, res) ||
+        !pv_check_ca_cert(env, s->ca, req->ca_cert, req->profile) ||
+        !pv_check_key_matches(env, s->key, s->ca, req->ca_key, req->ca_cert) ||
+        !pv_check_key(env, s->key, req->ca_key, req->profile)) {
+        pv_signer_free(s);
+        return NULL;
+    }
+    return s;
+}
+
+int pv_signer_sign(const PV_ENV *env, const PV_SIGNER *signer, const PV_CODE *code,
+                   PV_RESULT *res)
+{
+    if (code != &res->code)
+        res->code = *code;
+    return pv_want_kind(env, &signer->profile, PV_KIND_SIGNATURE) &&
+           pv_describe_ca(env, signer->ca, res) &&
+           pv_pop_sign(env, &signer->profile, signer->key, signer->ca, &res->code,
+                       &res->output, &res->output_len);
+}
+
+size_t pv_signer_max_output(const PV_SIGNER *signer)
+{
+    size_t raw = (size_t)EVP_PKEY_get_size(signer->key);
+
+    return signer->profile.encoding == PV_ENC_RAW ? raw : 4 * ((raw + 2) / 3) + 1;
 }
 
 int pv_run_sign(const PV_ENV *env, const PV_REQUEST *req, PV_RESULT *res)
 {
-    EVP_PKEY *key = NULL;
-    X509 *ca = NULL;
+    PV_SIGNER *signer = NULL;
     int ok;
 
     ok = pv_want_kind(env, req->profile, PV_KIND_SIGNATURE) &&
-         pv_read_code(env, req, res) && pv_load_signer(env, req, res, &key, &ca) &&
-         pv_pop_sign(env, req->profile, key, ca, &res->code, &res->output,
-                     &res->output_len);
-    EVP_PKEY_free(key);
-    X509_free(ca);
+         pv_code_read(env, req->profile, req->code, req->code_len, req->code_source,
+                      &res->code) &&
+         (signer = pv_signer_load(env, req, res)) != NULL &&
+         pv_signer_sign(env, signer, &res->code, res);
+    pv_signer_free(signer);
     return ok;
 }
 
 int pv_run_vcert(const PV_ENV *env, const PV_REQUEST *req, PV_RESULT *res)
 {
-    EVP_PKEY *key = NULL;
-    X509 *ca = NULL, *vcert = NULL;
+    PV_SIGNER *signer = NULL;
+    X509 *vcert = NULL;
     int ok;
 
-    ok = pv_want_kind(env, req->profile, PV_KIND_VCERT) && pv_read_code(env, req, res) &&
-         pv_load_signer(env, req, res, &key, &ca) &&
-         (vcert = pv_vcert_create(env, req->profile, key, ca, &res->code, req->days)) !=
-             NULL &&
+    ok = pv_want_kind(env, req->profile, PV_KIND_VCERT) &&
+         pv_code_read(env, req->profile, req->code, req->code_len, req->code_source,
+                      &res->code) &&
+         (signer = pv_signer_load(env, req, res)) != NULL &&
+         (vcert = pv_vcert_create(env, req->profile, signer->key, signer->ca, &res->code,
+                                  req->days)) != NULL &&
          pv_cert_encode(vcert, req->der, &res->output, &res->output_len);
-    EVP_PKEY_free(key);
-    X509_free(ca);
+    pv_signer_free(signer);
     X509_free(vcert);
     return ok;
 }
@@ -127,7 +150,9 @@ int pv_run_verify(const PV_ENV *env, const PV_REQUEST *req, PV_RESULT *res)
                  "give either a signature or a verification certificate to verify");
         return 0;
     }
-    ok = pv_want_kind(env, req->profile, kind) && pv_read_code(env, req, res) &&
+    ok = pv_want_kind(env, req->profile, kind) &&
+         pv_code_read(env, req->profile, req->code, req->code_len, req->code_source,
+                      &res->code) &&
          (ca = pv_load_ca_cert(env, req->ca_cert, NULL)) != NULL &&
          pv_describe_ca(env, ca, res) &&
          pv_check_ca_cert(env, ca, req->ca_cert, req->profile);

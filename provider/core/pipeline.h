@@ -6,6 +6,7 @@
 #define PV_PIPELINE_H
 
 #include <openssl/core.h>
+#include <openssl/x509.h>
 #include "code.h"
 #include "env.h"
 #include "profile.h"
@@ -44,6 +45,25 @@ typedef struct pv_result_st {
     char ca_sha256[112];
     char ca_subject[256];
 } PV_RESULT;
+
+/*
+ * A CA key loaded and checked against its certificate and the profile,
+ * ready to sign any number of codes (the store's key object holds one).
+ */
+typedef struct pv_signer_st {
+    PV_PROFILE profile; /* a copy: a URI may choose another encoding */
+    EVP_PKEY *key;
+    X509 *ca;
+    char *key_source;
+} PV_SIGNER;
+
+PV_SIGNER *pv_signer_load(const PV_ENV *env, const PV_REQUEST *req, PV_RESULT *res);
+/* The profile's signature over a canonical code (pv_code_read), self-checked. */
+int pv_signer_sign(const PV_ENV *env, const PV_SIGNER *signer, const PV_CODE *code,
+                   PV_RESULT *res);
+/* An upper bound of what pv_signer_sign returns. */
+size_t pv_signer_max_output(const PV_SIGNER *signer);
+void pv_signer_free(PV_SIGNER *signer);
 
 int pv_run_sign(const PV_ENV *env, const PV_REQUEST *req, PV_RESULT *res);
 int pv_run_vcert(const PV_ENV *env, const PV_REQUEST *req, PV_RESULT *res);

@@ -4,6 +4,8 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include "popverify.h"
+#include "env.h"
 #include "profile.h"
 
 static const PV_PROFILE pv_builtin_profiles[] = {
@@ -52,6 +54,24 @@ const PV_PROFILE *pv_profile_find(const char *name)
     for (i = 0; name != NULL && i < PV_BUILTIN_COUNT; i++)
         if (strcmp(pv_builtin_profiles[i].name, name) == 0)
             return &pv_builtin_profiles[i];
+    return NULL;
+}
+
+const PV_PROFILE *pv_profile_lookup(const PV_ENV *env, const char *name)
+{
+    const PV_PROFILE *profile = pv_profile_find(name);
+    char names[256];
+
+    if (profile != NULL)
+        return profile;
+    if (!pv_profile_names(names, sizeof(names)))
+        names[0] = '\0';
+    if (name == NULL)
+        pv_raise(env, POPVERIFY_R_USAGE, "no profile was given; known profiles: %s",
+                 names);
+    else
+        pv_raise(env, POPVERIFY_R_UNKNOWN_PROFILE,
+                 "unknown profile '%s'; known profiles: %s", name, names);
     return NULL;
 }
 

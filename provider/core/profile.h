@@ -37,6 +37,10 @@ const PV_PROFILE *pv_profile_builtin_at(size_t i);
 /* NULL when no profile has that name. */
 const PV_PROFILE *pv_profile_find(const char *name);
 
+/* Like pv_profile_find, but an unknown name is an error listing the known ones. */
+struct pv_env_st;
+const PV_PROFILE *pv_profile_lookup(const struct pv_env_st *env, const char *name);
+
 /* "kind", "digest", ... as "key: value" lines; returns 0 if buf is short. */
 int pv_profile_describe(const PV_PROFILE *profile, char *buf, size_t buflen);
 
