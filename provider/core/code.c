@@ -107,6 +107,7 @@ int pv_code_canonicalize(const PV_ENV *env, const unsigned char *in, size_t inle
     }
     memcpy(out->text, in + start, end - start);
     out->len = end - start;
+    out->start = start;
     return 1;
 }
 
@@ -147,7 +148,7 @@ int pv_code_check_profile(const PV_ENV *env, const PV_CODE *code,
                 env, POPVERIFY_R_BAD_CODE,
                 "%s: '%c' at offset %zu is not a hex digit; %s codes are hexadecimal "
                 "- is this the code of another platform?",
-                source, code->text[i], i, profile->platform);
+                source, code->text[i], code->start + i, profile->platform);
             return 0;
         }
     }

@@ -14,6 +14,7 @@
 typedef struct pv_code_st {
     char text[PV_CODE_MAX + 1]; /* printable ASCII, NUL-terminated */
     size_t len;
+    size_t start; /* where text begins in the input, so offsets name input bytes */
 } PV_CODE;
 
 /*

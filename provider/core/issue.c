@@ -13,7 +13,14 @@
 
 #define PV_SUBJECT_MAX 1024
 
-static EVP_PKEY *pv_keygen_rsa(const PV_ENV *env, const char *bits_text)
+/* What a key-type string asks for: RSA bits, an EC curve, or Ed25519. */
+typedef struct pv_keyspec_st {
+    const char *algorithm;
+    const char *curve;
+    size_t bits;
+} PV_KEYSPEC;
+
+static int pv_keyspec_rsa(const PV_ENV *env, const char *bits_text, PV_KEYSPEC *spec)
 {
     char *end = NULL;
     long bits = bits_text != NULL ? strtol(bits_text, &end, 10) : 3072;
@@ -24,12 +31,14 @@ static EVP_PKEY *pv_keygen_rsa(const PV_ENV *env, const char *bits_text)
                  "key type rsa:%s: RSA keys are 2048 to 8192 bits (platforms refuse "
                  "smaller ones); use e.g. rsa:3072",
                  bits_text);
-        return NULL;
+        return 0;
     }
-    return EVP_PKEY_Q_keygen(env->libctx, env->propq, "RSA", (size_t)bits);
+    spec->algorithm = "RSA";
+    spec->bits = (size_t)bits;
+    return 1;
 }
 
-static EVP_PKEY *pv_keygen_ec(const PV_ENV *env, const char *curve)
+static int pv_keyspec_ec(const PV_ENV *env, const char *curve, PV_KEYSPEC *spec)
 {
     if (curve == NULL)
         curve = "P-256";
@@ -38,35 +47,51 @@ static EVP_PKEY *pv_keygen_ec(const PV_ENV *env, const char *curve)
         pv_raise(env, POPVERIFY_R_USAGE,
                  "key type ec:%s: the platforms accept the curves P-256, P-384 and P-521",
                  curve);
-        return NULL;
+        return 0;
     }
-    return EVP_PKEY_Q_keygen(env->libctx, env->propq, "EC", curve);
+    spec->algorithm = "EC";
+    spec->curve = curve;
+    return 1;
 }
 
-EVP_PKEY *pv_keygen(const PV_ENV *env, const char *key_type)
+static int pv_keyspec_parse(const PV_ENV *env, const char *key_type, PV_KEYSPEC *spec)
 {
     const char *colon = key_type != NULL ? strchr(key_type, ':') : NULL;
     size_t n = colon != NULL ? (size_t)(colon - key_type)
                : key_type    ? strlen(key_type)
                              : 0;
     const char *arg = colon != NULL ? colon + 1 : NULL;
-    EVP_PKEY *key = NULL;
 
+    memset(spec, 0, sizeof(*spec));
     if (n == 3 && strncmp(key_type, "rsa", 3) == 0)
-        key = pv_keygen_rsa(env, arg);
-    else if (n == 2 && strncmp(key_type, "ec", 2) == 0)
-        key = pv_keygen_ec(env, arg);
-    else if (n == 7 && strncmp(key_type, "ed25519", 7) == 0 && arg == NULL)
-        key = EVP_PKEY_Q_keygen(env->libctx, env->propq, "ED25519");
-    else {
-        pv_raise(
-            env, POPVERIFY_R_USAGE,
-            "unknown key type '%s'; use rsa:2048..8192, ec:P-256, ec:P-384, ec:P-521 "
-            "or ed25519",
-            key_type != NULL ? key_type : "");
-        return NULL;
+        return pv_keyspec_rsa(env, arg, spec);
+    if (n == 2 && strncmp(key_type, "ec", 2) == 0)
+        return pv_keyspec_ec(env, arg, spec);
+    if (n == 7 && strncmp(key_type, "ed25519", 7) == 0 && arg == NULL) {
+        spec->algorithm = "ED25519";
+        return 1;
     }
-    if (key == NULL && n != 0)
+    pv_raise(env, POPVERIFY_R_USAGE,
+             "unknown key type '%s'; use rsa:2048..8192, ec:P-256, ec:P-384, ec:P-521 or "
+             "ed25519",
+             key_type != NULL ? key_type : "");
+    return 0;
+}
+
+EVP_PKEY *pv_keygen(const PV_ENV *env, const char *key_type)
+{
+    PV_KEYSPEC spec;
+    EVP_PKEY *key;
+
+    if (!pv_keyspec_parse(env, key_type, &spec))
+        return NULL;
+    if (spec.curve != NULL)
+        key = EVP_PKEY_Q_keygen(env->libctx, env->propq, "EC", spec.curve);
+    else if (spec.bits != 0)
+        key = EVP_PKEY_Q_keygen(env->libctx, env->propq, "RSA", spec.bits);
+    else
+        key = EVP_PKEY_Q_keygen(env->libctx, env->propq, spec.algorithm);
+    if (key == NULL)
         pv_raise(env, POPVERIFY_R_CRYPTO, "generating a %s key failed", key_type);
     return key;
 }

@@ -120,8 +120,8 @@ static STACK_OF(X509) *
         ERR_clear_last_mark();
         pv_raise(env, POPVERIFY_R_LOAD,
                  "%s %s: not a certificate (no PEM or DER certificate found in it); give "
-                 "the CA certificate file",
-                 role, uri);
+                 "the %s file",
+                 role, uri, role);
         sk_X509_free(certs);
         certs = NULL;
     } else {

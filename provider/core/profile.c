@@ -27,12 +27,12 @@ static const PV_PROFILE pv_builtin_profiles[] = {
      "registration code)",
      PV_KIND_VCERT, "SHA256", PV_ENC_BASE64, PV_CHARSET_HEX, 64, 64, 30,
      PV_KEY_RSA | PV_KEY_EC, 2048, 1},
-    {"generic-signature", "a generic verifier",
-     "base64 SHA-256 signature over any printable code", PV_KIND_SIGNATURE, "SHA256",
-     PV_ENC_BASE64, PV_CHARSET_PRINTABLE, 1, 512, 0, PV_KEY_ANY, 2048, 0},
-    {"generic-vcert", "a generic verifier",
-     "verification certificate with CN = any printable code", PV_KIND_VCERT, "SHA256",
-     PV_ENC_BASE64, PV_CHARSET_PRINTABLE, 1, 64, 30, PV_KEY_ANY, 2048, 0},
+    {"generic-signature", "generic", "base64 SHA-256 signature over any printable code",
+     PV_KIND_SIGNATURE, "SHA256", PV_ENC_BASE64, PV_CHARSET_PRINTABLE, 1, 512, 0,
+     PV_KEY_ANY, 2048, 0},
+    {"generic-vcert", "generic", "verification certificate with CN = any printable code",
+     PV_KIND_VCERT, "SHA256", PV_ENC_BASE64, PV_CHARSET_PRINTABLE, 1, 64, 30, PV_KEY_ANY,
+     2048, 0},
 };
 
 #define PV_BUILTIN_COUNT (sizeof(pv_builtin_profiles) / sizeof(pv_builtin_profiles[0]))

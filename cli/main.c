@@ -1,0 +1,132 @@
+/*
+ * main.c - the popverify helper: dispatch to one file per subcommand.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <openssl/crypto.h>
+#include "commands.h"
+#include "output.h"
+
+typedef struct pv_command_st {
+    const char *name;
+    pv_cmd_fn *fn;
+    const char *summary;
+} PV_COMMAND;
+
+static const PV_COMMAND commands[] = {
+    {"sign", pv_cmd_sign, "sign a verification code (e.g. Cumulocity)"},
+    {"vcert", pv_cmd_vcert, "issue a verification certificate (Azure, AWS IoT)"},
+    {"verify", pv_cmd_verify, "check a signature or verification certificate"},
+    {"profiles", pv_cmd_profiles, "list the platform profiles, or show one"},
+    {"demo", pv_cmd_demo, "run every profile end to end with throwaway CAs"},
+};
+
+#define PV_COMMAND_COUNT (sizeof(commands) / sizeof(commands[0]))
+
+static const char exit_help[] =
+    "\n"
+    "Exit status:\n"
+    "  0  done, or the proof is valid\n"
+    "  1  checked, and the proof is invalid\n"
+    "  2  usage error: unknown command or option, missing or contradictory\n"
+    "     options, unknown profile\n"
+    "  3  any other error: unreadable input, wrong passphrase, key and\n"
+    "     certificate that do not match, a CA the platform would refuse, ...\n";
+
+int pv_usage(const char *text)
+{
+    fputs(text, stdout);
+    fputs(exit_help, stdout);
+    return pv_flush_stdout();
+}
+
+static int main_help(void)
+{
+    size_t i;
+
+    printf("usage: popverify COMMAND [OPTIONS]\n"
+           "       popverify COMMAND --help | popverify --version\n"
+           "\n"
+           "Proof of possession of a CA private key for IoT platforms: produce what\n"
+           "the platform asks for, checked the way the platform checks it.\n"
+           "\n"
+           "Commands:\n");
+    for (i = 0; i < PV_COMMAND_COUNT; i++)
+        printf("  %-9s %s\n", commands[i].name, commands[i].summary);
+    return pv_usage("");
+}
+
+/* Still one line, but it says what the commands are. */
+static int no_command(void)
+{
+    char names[128] = "";
+    size_t i;
+
+    for (i = 0; i < PV_COMMAND_COUNT; i++) {
+        strcat(names, i > 0 ? ", " : "");
+        strcat(names, commands[i].name);
+    }
+    pv_error("no command given; use one of %s (see 'popverify --help')", names);
+    return PV_EXIT_USAGE;
+}
+
+static int version(void)
+{
+    printf("popverify %s (%s)\n", POPVERIFY_VERSION_STR,
+           OpenSSL_version(OPENSSL_VERSION));
+    return pv_flush_stdout();
+}
+
+static const PV_COMMAND *find(const char *name)
+{
+    size_t i;
+
+    for (i = 0; i < PV_COMMAND_COUNT; i++)
+        if (strcmp(commands[i].name, name) == 0)
+            return &commands[i];
+    return NULL;
+}
+
+static int dispatch(const PV_COMMAND *cmd, int argc, char **argv)
+{
+    PV_SESSION s;
+    int status;
+
+    if (!pv_session_open(&s))
+        return PV_EXIT_ERROR;
+    status = cmd->fn(&s, argc, argv);
+    pv_session_close(&s);
+    return status;
+}
+
+/* argv[0] names the command. */
+static int run_named(int argc, char **argv)
+{
+    const PV_COMMAND *cmd = find(argv[0]);
+
+    if (cmd == NULL) {
+        pv_error("unknown %s '%s'; see 'popverify --help'",
+                 argv[0][0] == '-' ? "option" : "command", argv[0]);
+        return PV_EXIT_USAGE;
+    }
+    return dispatch(cmd, argc, argv);
+}
+
+int main(int argc, char **argv)
+{
+    char *help_argv[] = {NULL, "--help", NULL};
+
+    if (argc < 2)
+        return no_command();
+    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+        (strcmp(argv[1], "help") == 0 && argc == 2))
+        return main_help();
+    if (strcmp(argv[1], "--version") == 0)
+        return version();
+    /* "popverify help CMD" is "popverify CMD --help". */
+    if (strcmp(argv[1], "help") == 0) {
+        help_argv[0] = argv[2];
+        return run_named(2, help_argv);
+    }
+    return run_named(argc - 1, argv + 1);
+}

@@ -1,0 +1,239 @@
+/*
+ * options.c - shared option parsing (getopt_long) and reading the code and
+ * signature inputs exactly as given.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "options.h"
+#include "session.h"
+
+static const char **field(PV_OPTS *o, int val)
+{
+    switch (val) {
+    case PV_OPT_PROFILE:
+        return &o->profile;
+    case PV_OPT_CA_CERT:
+        return &o->ca_cert;
+    case PV_OPT_CA_KEY:
+        return &o->ca_key;
+    case PV_OPT_PASSIN:
+        return &o->passin;
+    case PV_OPT_CODE:
+        return &o->code;
+    case PV_OPT_CODE_FILE:
+        return &o->code_file;
+    case PV_OPT_SIGNATURE:
+        return &o->signature;
+    case PV_OPT_SIGNATURE_FILE:
+        return &o->signature_file;
+    case PV_OPT_VCERT:
+        return &o->vcert;
+    case PV_OPT_OUT:
+        return &o->out;
+    case PV_OPT_OUTFORM:
+        return &o->outform;
+    case PV_OPT_DAYS:
+        return &o->days;
+    case PV_OPT_KEEP:
+        return &o->keep;
+    }
+    return NULL;
+}
+
+static const char *long_name(const struct option *longopts, int val)
+{
+    for (; longopts->name != NULL; longopts++)
+        if (longopts->val == val)
+            return longopts->name;
+    return "?";
+}
+
+static int bad_option(const PV_OPTS *o, int c, char **argv)
+{
+    const char *arg = argv[optind - 1];
+
+    if (c == ':')
+        pv_error("%s: option '%s' needs a value; see 'popverify %s --help'", o->cmd, arg,
+                 o->cmd);
+    else if (optopt != 0)
+        pv_error("%s: unknown option '-%c'; see 'popverify %s --help'", o->cmd, optopt,
+                 o->cmd);
+    else
+        pv_error("%s: unknown option '%s'; see 'popverify %s --help'", o->cmd, arg,
+                 o->cmd);
+    return PV_EXIT_USAGE;
+}
+
+static int store(PV_OPTS *o, int c, const struct option *longopts)
+{
+    const char **f = field(o, c);
+
+    if (c == PV_OPT_HELP) {
+        o->help = 1;
+    } else if (c == PV_OPT_JSON) {
+        o->json = 1;
+    } else if (f == NULL) {
+        return PV_EXIT_USAGE;
+    } else if (*f != NULL) {
+        pv_error("%s: --%s given twice; give it once", o->cmd, long_name(longopts, c));
+        return PV_EXIT_USAGE;
+    } else {
+        *f = optarg;
+    }
+    return PV_EXIT_OK;
+}
+
+int pv_opts_parse(PV_OPTS *o, const char *cmd, int argc, char **argv,
+                  const struct option *longopts)
+{
+    int c, status;
+
+    memset(o, 0, sizeof(*o));
+    o->cmd = cmd;
+    opterr = 0;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
+        if (c == '?' || c == ':')
+            return bad_option(o, c, argv);
+        if ((status = store(o, c, longopts)) != PV_EXIT_OK)
+            return status;
+    }
+    o->args = argv + optind;
+    o->nargs = argc - optind;
+    return PV_EXIT_OK;
+}
+
+int pv_opts_require(const PV_OPTS *o, const char *value, const char *name)
+{
+    if (value != NULL)
+        return PV_EXIT_OK;
+    pv_error("%s: %s is required; see 'popverify %s --help'", o->cmd, name, o->cmd);
+    return PV_EXIT_USAGE;
+}
+
+int pv_opts_one_of(const PV_OPTS *o, const char *names[], const char *values[], size_t n)
+{
+    size_t i, set = 0, first = n;
+
+    for (i = 0; i < n; i++)
+        if (values[i] != NULL && set++ == 0)
+            first = i;
+    if (set == 1)
+        return PV_EXIT_OK;
+    if (set == 0 && n == 2)
+        pv_error("%s: give %s or %s", o->cmd, names[0], names[1]);
+    else if (set == 0)
+        pv_error("%s: give one of %s, %s or %s", o->cmd, names[0], names[1], names[2]);
+    for (i = first + 1; set > 1 && i < n; i++)
+        if (values[i] != NULL) {
+            pv_error("%s: %s and %s cannot be used together; give one", o->cmd,
+                     names[first], names[i]);
+            break;
+        }
+    return PV_EXIT_USAGE;
+}
+
+int pv_opts_days(const PV_OPTS *o, int *days)
+{
+    char *end = NULL;
+    long v;
+
+    *days = 0;
+    if (o->days == NULL)
+        return PV_EXIT_OK;
+    errno = 0;
+    v = strtol(o->days, &end, 10);
+    if (errno != 0 || end == o->days || *end != '\0' || v < 1 || v > INT_MAX) {
+        pv_error("%s: --days '%s' is not a positive number of days", o->cmd, o->days);
+        return PV_EXIT_USAGE;
+    }
+    *days = (int)v;
+    return PV_EXIT_OK;
+}
+
+/* Up to PV_INPUT_MAX + 1 bytes, so that a larger input is seen as such. */
+static int read_all(int fd, unsigned char *buf, size_t *len)
+{
+    ssize_t n;
+
+    *len = 0;
+    while (*len <= PV_INPUT_MAX) {
+        n = read(fd, buf + *len, PV_INPUT_MAX + 1 - *len);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0)
+            return 0;
+        if (n == 0)
+            break;
+        *len += (size_t)n;
+    }
+    return 1;
+}
+
+static int read_failed(const char *path, const char *option, int err)
+{
+    if (err == ENOENT)
+        pv_error("%s '%s': no such file; check the path", option, path);
+    else
+        pv_error("%s '%s': cannot read it (%s)", option, path, strerror(err));
+    return PV_EXIT_ERROR;
+}
+
+int pv_read_file(const char *path, const char *option, PV_INPUT *in)
+{
+    int stdio = strcmp(path, "-") == 0;
+    int fd = stdio ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC);
+    int err;
+
+    memset(in, 0, sizeof(*in));
+    if (fd < 0)
+        return read_failed(path, option, errno);
+    in->data = malloc(PV_INPUT_MAX + 1);
+    if (in->data == NULL || !read_all(fd, in->data, &in->len)) {
+        err = in->data == NULL ? ENOMEM : errno;
+        if (!stdio)
+            close(fd);
+        pv_input_free(in);
+        return read_failed(path, option, err);
+    }
+    if (!stdio)
+        close(fd);
+    in->source = stdio ? "standard input" : path;
+    if (in->len <= PV_INPUT_MAX)
+        return PV_EXIT_OK;
+    pv_error("%s '%s': larger than %d KiB; give the file that holds only the %s", option,
+             path, PV_INPUT_MAX / 1024,
+             strstr(option, "code") != NULL ? "code" : "signature");
+    pv_input_free(in);
+    return PV_EXIT_ERROR;
+}
+
+int pv_read_input(const char *value, const char *value_option, const char *path,
+                  const char *path_option, PV_INPUT *in)
+{
+    size_t len;
+
+    if (value == NULL)
+        return pv_read_file(path, path_option, in);
+    memset(in, 0, sizeof(*in));
+    len = strlen(value);
+    in->data = malloc(len + 1);
+    if (in->data == NULL) {
+        pv_error("out of memory");
+        return PV_EXIT_ERROR;
+    }
+    memcpy(in->data, value, len + 1);
+    in->len = len;
+    in->source = value_option;
+    return PV_EXIT_OK;
+}
+
+void pv_input_free(PV_INPUT *in)
+{
+    free(in->data);
+    memset(in, 0, sizeof(*in));
+}

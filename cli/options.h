@@ -1,0 +1,141 @@
+/*
+ * options.h - the command line options the subcommands share, and reading
+ * the code and signature inputs they name.
+ */
+#ifndef PV_CLI_OPTIONS_H
+#define PV_CLI_OPTIONS_H
+
+#include <getopt.h>
+#include <stddef.h>
+
+/* Inputs read from files are refused above this size. */
+#define PV_INPUT_MAX (64 * 1024)
+
+/* getopt_long values; each names one field of PV_OPTS. */
+enum {
+    PV_OPT_HELP = 'h',
+    PV_OPT_PROFILE = 0x100,
+    PV_OPT_CA_CERT,
+    PV_OPT_CA_KEY,
+    PV_OPT_PASSIN,
+    PV_OPT_CODE,
+    PV_OPT_CODE_FILE,
+    PV_OPT_SIGNATURE,
+    PV_OPT_SIGNATURE_FILE,
+    PV_OPT_VCERT,
+    PV_OPT_OUT,
+    PV_OPT_OUTFORM,
+    PV_OPT_DAYS,
+    PV_OPT_JSON,
+    PV_OPT_KEEP
+};
+
+/* Long options, to pick from when a command builds its table. */
+#define PV_LONGOPT_HELP                                                                  \
+    {                                                                                    \
+        "help", no_argument, NULL, PV_OPT_HELP                                           \
+    }
+#define PV_LONGOPT_PROFILE                                                               \
+    {                                                                                    \
+        "profile", required_argument, NULL, PV_OPT_PROFILE                               \
+    }
+#define PV_LONGOPT_CA_CERT                                                               \
+    {                                                                                    \
+        "ca-cert", required_argument, NULL, PV_OPT_CA_CERT                               \
+    }
+#define PV_LONGOPT_CA_KEY                                                                \
+    {                                                                                    \
+        "ca-key", required_argument, NULL, PV_OPT_CA_KEY                                 \
+    }
+#define PV_LONGOPT_PASSIN                                                                \
+    {                                                                                    \
+        "passin", required_argument, NULL, PV_OPT_PASSIN                                 \
+    }
+#define PV_LONGOPT_CODE                                                                  \
+    {                                                                                    \
+        "code", required_argument, NULL, PV_OPT_CODE                                     \
+    }
+#define PV_LONGOPT_CODE_FILE                                                             \
+    {                                                                                    \
+        "code-file", required_argument, NULL, PV_OPT_CODE_FILE                           \
+    }
+#define PV_LONGOPT_SIGNATURE                                                             \
+    {                                                                                    \
+        "signature", required_argument, NULL, PV_OPT_SIGNATURE                           \
+    }
+#define PV_LONGOPT_SIGNATURE_FILE                                                        \
+    {                                                                                    \
+        "signature-file", required_argument, NULL, PV_OPT_SIGNATURE_FILE                 \
+    }
+#define PV_LONGOPT_VCERT                                                                 \
+    {                                                                                    \
+        "vcert", required_argument, NULL, PV_OPT_VCERT                                   \
+    }
+#define PV_LONGOPT_OUT                                                                   \
+    {                                                                                    \
+        "out", required_argument, NULL, PV_OPT_OUT                                       \
+    }
+#define PV_LONGOPT_OUTFORM                                                               \
+    {                                                                                    \
+        "outform", required_argument, NULL, PV_OPT_OUTFORM                               \
+    }
+#define PV_LONGOPT_DAYS                                                                  \
+    {                                                                                    \
+        "days", required_argument, NULL, PV_OPT_DAYS                                     \
+    }
+#define PV_LONGOPT_JSON                                                                  \
+    {                                                                                    \
+        "json", no_argument, NULL, PV_OPT_JSON                                           \
+    }
+#define PV_LONGOPT_KEEP                                                                  \
+    {                                                                                    \
+        "keep", required_argument, NULL, PV_OPT_KEEP                                     \
+    }
+#define PV_LONGOPT_END                                                                   \
+    {                                                                                    \
+        NULL, 0, NULL, 0                                                                 \
+    }
+
+typedef struct pv_opts_st {
+    const char *cmd; /* for messages: "sign" */
+    const char *profile, *ca_cert, *ca_key, *passin;
+    const char *code, *code_file;
+    const char *signature, *signature_file, *vcert;
+    const char *out, *outform, *days, *keep;
+    int json, help;
+    char **args; /* what is left after the options */
+    int nargs;
+} PV_OPTS;
+
+/* Parse argv (argv[0] is the command). Returns a PV_EXIT_* status. */
+int pv_opts_parse(PV_OPTS *o, const char *cmd, int argc, char **argv,
+                  const struct option *longopts);
+
+/* A required option; prints the usage error when it is missing. */
+int pv_opts_require(const PV_OPTS *o, const char *value, const char *name);
+
+/* Exactly one of the given options (NULL-terminated name/value pairs). */
+int pv_opts_one_of(const PV_OPTS *o, const char *names[], const char *values[], size_t n);
+
+/* --days as a positive int; 0 when not given. Returns a PV_EXIT_* status. */
+int pv_opts_days(const PV_OPTS *o, int *days);
+
+/* An input buffer, with the name messages use for it. */
+typedef struct pv_input_st {
+    unsigned char *data;
+    size_t len;
+    const char *source;
+} PV_INPUT;
+
+/*
+ * The exact bytes of a file ("-" is standard input), up to PV_INPUT_MAX.
+ * Returns a PV_EXIT_* status; prints the error.
+ */
+int pv_read_file(const char *path, const char *option, PV_INPUT *in);
+
+/* The value of an option or the content of a file, whichever is set. */
+int pv_read_input(const char *value, const char *value_option, const char *path,
+                  const char *path_option, PV_INPUT *in);
+void pv_input_free(PV_INPUT *in);
+
+#endif

@@ -1,0 +1,252 @@
+#!/usr/bin/env bash
+# stock_openssl.sh - the stock `openssl` CLI makes PoP signatures and
+# verification certificates through popverify.so, loaded by -provider options
+# and by OPENSSL_CONF; results are checked by an independent verifier.
+#
+# usage: stock_openssl.sh MODULE_DIR MODE   (MODE: options | config | errors | coexist)
+set -u
+module_dir=$1
+mode=$2
+here=$(cd "$(dirname "$0")" && pwd)
+verify="python3 $here/../interop/verify_pop.py"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cd "$work" || exit 3
+
+passed=0
+failed=0
+ok() { passed=$((passed + 1)); echo "ok: $*"; }
+fail() { failed=$((failed + 1)); echo "FAILED: $*"; }
+check() { # check DESCRIPTION COMMAND...
+    local what=$1
+    shift
+    if "$@" >check.out 2>&1; then ok "$what"; else fail "$what"; sed 's/^/    /' check.out; fi
+}
+
+# openssl with popverify loaded the way this run tests.
+cat >openssl.cnf <<EOF
+openssl_conf = openssl_init
+[openssl_init]
+providers = provider_sect
+[provider_sect]
+default = default_sect
+popverify = popverify_sect
+[default_sect]
+activate = 1
+[popverify_sect]
+module = $module_dir/popverify.so
+activate = 1
+cumulocity = cumulocity_sect
+[cumulocity_sect]
+ca_cert = $work/ec.pem
+ca_key = $work/ec.key
+EOF
+# A sanitized module needs its runtime preloaded into the stock binary, and
+# only there: bash and python are not ours to check for leaks.
+preload=${POPVERIFY_MODULE_PRELOAD:-}
+ossl() {
+    if [ "$mode" = config ] || [ "$mode" = coexist ]; then
+        LD_PRELOAD=$preload OPENSSL_CONF=$work/openssl.cnf openssl "$@"
+    else
+        # -provider-path before -provider, and all before the positional file.
+        LD_PRELOAD=$preload openssl "$1" -provider-path "$module_dir" -provider popverify \
+            -provider default "${@:2}"
+    fi
+}
+
+make_ca() { # make_ca NAME KEYALG-ARGS...
+    local name=$1
+    shift
+    openssl req -x509 "$@" -keyout "$name.key" -passout pass:s3cret -subj "/O=Test/CN=$name CA" \
+        -days 30 -addext basicConstraints=critical,CA:TRUE -addext keyUsage=keyCertSign,cRLSign \
+        -out "$name.pem" 2>/dev/null
+}
+make_ca ec -newkey ec -pkeyopt ec_paramgen_curve:P-256
+make_ca rsa -newkey rsa:2048
+make_ca ed -newkey ed25519
+code=c8yCode123
+printf '%s' "$code" >code.txt
+printf '%s\n' "$code" >code_lf.txt
+printf '%s\r\n' "$code" >code_crlf.txt
+printf '\xef\xbb\xbf%s' "$code" >code_bom.txt
+hex48=$(openssl rand -hex 24 | tr a-f A-F)
+hex64=$(openssl rand -hex 32)
+
+# One line of padded standard base64 with no newline, verifying over the exact
+# code with the CA's public key - checked by plain openssl, not by popverify.
+strict_base64() {
+    [ "$(wc -l <"$1")" -eq 0 ] && [ $(($(wc -c <"$1") % 4)) -eq 0 ] &&
+        grep -qE '^[A-Za-z0-9+/]+={0,2}$' "$1"
+}
+signature_ok() { # signature_ok CA SIGFILE
+    strict_base64 "$2" || return 1
+    openssl x509 -in "$1" -pubkey -noout >ca_pub.pem
+    openssl base64 -d -A -in "$2" -out sig.bin
+    if [ "$1" = ed.pem ]; then
+        openssl pkeyutl -verify -rawin -pubin -inkey ca_pub.pem -sigfile sig.bin -in code.txt
+    else
+        openssl dgst -sha256 -verify ca_pub.pem -signature sig.bin code.txt
+    fi
+}
+
+options_and_config() {
+    local ca input uri
+    for ca in ec rsa ed; do
+        uri="popverify://cumulocity?cert=$ca.pem&key=$ca.key"
+        for input in code.txt code_lf.txt code_crlf.txt code_bom.txt; do
+            rm -f s.txt
+            ossl dgst -sha256 -sign "$uri" -passin pass:s3cret -out s.txt "$input" 2>/dev/null
+            check "dgst -sign $ca $input" signature_ok "$ca.pem" s.txt
+            rm -f s.txt
+            ossl pkeyutl -sign -rawin -inkey "$uri" -passin pass:s3cret -in "$input" -out s.txt \
+                2>/dev/null
+            check "pkeyutl -sign -rawin $ca $input" signature_ok "$ca.pem" s.txt
+        done
+        ossl dgst -sha256 -sign "$uri&encoding=raw" -passin pass:s3cret code_lf.txt 2>/dev/null |
+            openssl base64 -A >raw_b64.txt
+        check "encoding=raw | openssl base64 -A ($ca)" signature_ok "$ca.pem" raw_b64.txt
+    done
+    rm -f s.txt
+    ossl pkeyutl -sign -inkey "popverify://cumulocity?cert=ec.pem&key=ec.key" \
+        -passin pass:s3cret -in code_lf.txt -out s.txt 2>/dev/null
+    check "pkeyutl -sign without -rawin" signature_ok ec.pem s.txt
+    vcerts
+    key_uri
+}
+
+vcerts() {
+    local ca profile c
+    for ca in ec rsa; do
+        for profile in aws-iot azure-dps azure-iothub; do
+            c=$hex64
+            [ "$profile" = aws-iot ] || c=$hex48
+            rm -f v.pem
+            ossl x509 -passin pass:s3cret -in "popverify://$profile?cert=$ca.pem&key=$ca.key&code=$c" \
+                -out v.pem 2>/dev/null
+            check "x509 -in $profile ($ca)" $verify vcert --ca "$ca.pem" --code "$c" --vcert v.pem
+            check "openssl verify $profile ($ca)" openssl verify -CAfile "$ca.pem" v.pem
+        done
+    done
+    ossl storeutl -passin pass:s3cret -certs \
+        "popverify://azure-dps?cert=ec.pem&key=ec.key&code=$hex48" 2>/dev/null |
+        sed -n '/BEGIN/,/END/p' >sv.pem
+    check "storeutl -certs azure-dps" $verify vcert --ca ec.pem --code "$hex48" --vcert sv.pem
+}
+
+key_uri() {
+    local enc
+    enc=$(python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1], safe=""))' \
+        "file:$work/ec.key")
+    rm -f s.txt
+    ossl dgst -sign "popverify://cumulocity?cert=ec.pem&key=$enc" -passin pass:s3cret -out s.txt \
+        code.txt 2>/dev/null
+    check "key= as a percent-encoded file: URI" signature_ok ec.pem s.txt
+}
+
+config_defaults() {
+    rm -f s.txt
+    ossl dgst -sign "popverify://cumulocity" -passin pass:s3cret -out s.txt code.txt 2>/dev/null
+    check "cert and key from the profile's config section" signature_ok ec.pem s.txt
+}
+
+# expect_error DESCRIPTION OUTFILE PATTERN COMMAND...: fails, says PATTERN, writes nothing.
+expect_error() {
+    local what=$1 out=$2 pattern=$3 rc
+    shift 3
+    rm -f "$out"
+    "$@" >err.out 2>&1
+    rc=$?
+    if [ $rc -eq 0 ] || [ $rc -ge 128 ]; then
+        fail "$what: exit status $rc"
+    elif ! grep -q "popverify.*$pattern" err.out; then
+        fail "$what: no popverify error matching '$pattern'"
+        sed 's/^/    /' err.out
+    elif [ -s "$out" ]; then
+        fail "$what: $out has content"
+    else
+        ok "$what"
+    fi
+}
+
+errors() {
+    openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout other.key \
+        -subj /CN=Other -days 30 -out other.pem 2>/dev/null
+    printf 'ab\ncd' >inner_newline.txt
+    expect_error "key does not match certificate" s.txt "CA key does not match certificate" \
+        ossl dgst -sign "popverify://cumulocity?cert=ec.pem&key=other.key" -out s.txt code.txt
+    expect_error "bad code" s.txt "line break inside the code" \
+        ossl dgst -sign "popverify://cumulocity?cert=ec.pem&key=ec.key" -passin pass:s3cret \
+        -out s.txt inner_newline.txt
+    expect_error "wrong passphrase" s.txt "wrong passphrase" \
+        ossl dgst -sign "popverify://cumulocity?cert=ec.pem&key=ec.key" -passin pass:nope \
+        -out s.txt code.txt
+    expect_error "unknown profile" s.txt "unknown profile 'nope'" \
+        ossl dgst -sign "popverify://nope?cert=ec.pem&key=ec.key" -out s.txt code.txt
+    expect_error "wrong digest" s.txt "signs with SHA256, not" \
+        ossl dgst -sha1 -sign "popverify://cumulocity?cert=ec.pem&key=ec.key" \
+        -passin pass:s3cret -out s.txt code.txt
+    expect_error "vcert with a short code" v.pem "exactly 64" \
+        ossl x509 -passin pass:s3cret -in "popverify://aws-iot?cert=ec.pem&key=ec.key&code=12" \
+        -out v.pem
+    check "no verification certificate was written" test ! -e v.pem
+    expect_error "vcert with a mismatched key" v.pem "CA key does not match certificate" \
+        ossl x509 -in "popverify://aws-iot?cert=ec.pem&key=other.key&code=$hex64" -out v.pem
+    expect_error "unknown URI field" s.txt "unknown field 'cerf'" \
+        ossl dgst -sign "popverify://cumulocity?cerf=ec.pem&key=ec.key" -out s.txt code.txt
+    key_questions
+}
+
+# pkey and pkeyutl ask the key type for size, bits and digest: answers, no crash.
+key_questions() {
+    local rc
+    ossl pkey -passin pass:s3cret -text -noout -in "popverify://cumulocity?cert=ec.pem&key=ec.key" \
+        >pkey.out 2>&1
+    rc=$?
+    check "pkey -text answers without crashing (exit $rc)" test $rc -lt 128
+}
+
+# Loading popverify changes nothing else: ordinary keys, req/x509, TLS.
+coexist() {
+    local port rc
+    openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out plain.key 2>/dev/null
+    ossl dgst -sha256 -sign plain.key -out plain.sig code.txt 2>/dev/null
+    openssl pkey -in plain.key -pubout -out plain.pub
+    check "ordinary key signs with popverify loaded" \
+        openssl dgst -sha256 -verify plain.pub -signature plain.sig code.txt
+    check "openssl req -x509 with popverify loaded" \
+        ossl req -x509 -newkey rsa:2048 -nodes -keyout srv.key -subj /CN=localhost -days 2 \
+        -out srv.pem
+    check "openssl x509 with popverify loaded" ossl x509 -in srv.pem -noout -subject
+    port=$((20000 + RANDOM % 20000))
+    LD_PRELOAD=$preload OPENSSL_CONF=$work/openssl.cnf openssl s_server -accept "127.0.0.1:$port" -cert srv.pem \
+        -key srv.key -naccept 1 -quiet >server.out 2>&1 &
+    local server=$!
+    sleep 1
+    echo hello | LD_PRELOAD=$preload OPENSSL_CONF=$work/openssl.cnf timeout 10 openssl s_client \
+        -connect "127.0.0.1:$port" -CAfile srv.pem -verify_return_error -brief >client.out 2>&1
+    rc=$?
+    kill $server 2>/dev/null
+    wait $server 2>/dev/null
+    if [ $rc -eq 0 ] && grep -q "Verification: OK" client.out; then
+        ok "TLS handshake on loopback with popverify loaded"
+    else
+        fail "TLS handshake on loopback with popverify loaded"
+        sed 's/^/    /' client.out server.out
+    fi
+}
+
+case $mode in
+options) options_and_config ;;
+config)
+    options_and_config
+    config_defaults
+    ;;
+errors) errors ;;
+coexist) coexist ;;
+*)
+    echo "unknown mode $mode" >&2
+    exit 2
+    ;;
+esac
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
