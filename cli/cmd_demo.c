@@ -184,12 +184,12 @@ static int make_code(const char *info, char *out, size_t outlen)
     unsigned char r;
     int is_hex;
 
-    pv_profile_field(info, "code", field, sizeof(field));
-    is_hex = strncmp(field, "hex", 3) == 0;
-    if (sscanf(field, "%*[^,], %zu to %zu", &lo, &hi) != 2) {
-        lo = 1;
-        hi = 32;
-    }
+    pv_profile_field(info, "code_charset", field, sizeof(field));
+    is_hex = strcmp(field, "hex") == 0;
+    if (pv_profile_field(info, "code_min", field, sizeof(field)))
+        sscanf(field, "%zu", &lo);
+    if (pv_profile_field(info, "code_max", field, sizeof(field)))
+        sscanf(field, "%zu", &hi);
     len = is_hex ? hi : (hi < 32 ? hi : 32);
     len = len < lo ? lo : len;
     len = len < outlen ? len : outlen - 1;
@@ -434,14 +434,14 @@ static void finish(PV_DEMO *d, const PV_DEMO_CA *ca, const PV_DEMO_JOB *job, int
 
 static int prepare(PV_DEMO *d, const PV_DEMO_CA *ca, PV_DEMO_JOB *job)
 {
-    char info[2048];
+    char info[PV_INFO_MAX];
 
     snprintf(job->why, sizeof(job->why), "could not write the code file (see above)");
     if (!pv_profile_info(d->s, job->profile, info, sizeof(info))) {
         snprintf(job->why, sizeof(job->why), "the provider does not describe it");
         return 0;
     }
-    pv_profile_field(info, "kind", job->kind, sizeof(job->kind));
+    pv_profile_field(info, "style", job->kind, sizeof(job->kind));
     job->vcert = strcmp(job->kind, "vcert") == 0;
     return join(job->dir, ca->dir, job->profile) && make_dir(d, job->dir) &&
            join(job->code, job->dir, "verification_code.txt") &&

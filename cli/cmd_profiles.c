@@ -10,13 +10,14 @@
 #include "output.h"
 
 #define PV_NAMES_MAX 1024
-#define PV_INFO_MAX 2048
 
 static const char profiles_usage[] =
     "usage: popverify profiles [NAME]\n"
     "\n"
-    "Without NAME, list the profiles: name, kind (signature or vcert) and what the\n"
-    "platform expects. With NAME, show everything the profile checks.\n";
+    "Without NAME, list the profiles: name, style (signature or vcert) and what the\n"
+    "platform expects. With NAME, show every field of the profile and where its value\n"
+    "comes from: built-in, the profile's config section, or its base.\n"
+    "Profiles are read from the config OpenSSL reads (OPENSSL_CONF) or --config FILE.\n";
 
 int pv_profile_list(PV_SESSION *s, char *out, size_t outlen)
 {
@@ -62,7 +63,7 @@ int pv_profile_info(PV_SESSION *s, const char *name, char *out, size_t outlen)
 int pv_profile_field(const char *info, const char *key, char *out, size_t outlen)
 {
     size_t klen = strlen(key), vlen;
-    const char *line, *end;
+    const char *line, *end, *origin;
 
     for (line = info; line != NULL && *line != '\0'; line = end + (*end == '\n')) {
         end = strchr(line, '\n');
@@ -71,6 +72,10 @@ int pv_profile_field(const char *info, const char *key, char *out, size_t outlen
         if (strncmp(line, key, klen) != 0 || strncmp(line + klen, ": ", 2) != 0)
             continue;
         vlen = (size_t)(end - line) - klen - 2;
+        /* "value  (origin)": the origin is for people, not for parsing */
+        for (origin = line + klen + 2; origin + 2 < end; origin++)
+            if (origin[0] == ' ' && origin[1] == ' ' && origin[2] == '(')
+                vlen = (size_t)(origin - line) - klen - 2;
         if (vlen >= outlen)
             return 0;
         memcpy(out, line + klen + 2, vlen);
@@ -85,7 +90,7 @@ static void print_row(PV_SESSION *s, const char *name, int width)
     char info[PV_INFO_MAX], kind[32] = "?", desc[256] = "";
 
     if (pv_profile_info(s, name, info, sizeof(info))) {
-        pv_profile_field(info, "kind", kind, sizeof(kind));
+        pv_profile_field(info, "style", kind, sizeof(kind));
         pv_profile_field(info, "description", desc, sizeof(desc));
     }
     printf("%-*s  %-9s  %s\n", width, name, kind, desc);
@@ -121,18 +126,25 @@ static int list_all(PV_SESSION *s)
 
 static int show_one(PV_SESSION *s, const char *name)
 {
-    char names[PV_NAMES_MAX], info[PV_INFO_MAX];
+    OSSL_PARAM in[] = {
+        OSSL_PARAM_construct_utf8_string(POPVERIFY_PARAM_PROFILE, (char *)name, 0),
+        OSSL_PARAM_construct_end()};
+    void *ctx = pv_session_ctx(s, in);
+    char *info = NULL;
+    OSSL_PARAM out[] = {
+        OSSL_PARAM_construct_utf8_ptr(POPVERIFY_PARAM_PROFILE_INFO, &info, 0),
+        OSSL_PARAM_construct_end()};
+    int status;
 
-    if (pv_profile_info(s, name, info, sizeof(info))) {
-        fputs(info, stdout);
-        if (info[0] != '\0' && info[strlen(info) - 1] != '\n')
-            fputc('\n', stdout);
-        return pv_flush_stdout();
+    if (ctx == NULL || !s->api.get_ctx_params(ctx, out) || info == NULL) {
+        /* The provider says why: unknown, or a config profile that failed to load. */
+        pv_session_free(s, ctx);
+        return pv_report_error();
     }
-    if (!pv_profile_list(s, names, sizeof(names)))
-        return PV_EXIT_ERROR;
-    pv_error("profiles: unknown profile '%s'; known profiles: %s", name, names);
-    return PV_EXIT_USAGE;
+    fputs(info, stdout);
+    status = pv_flush_stdout();
+    pv_session_free(s, ctx);
+    return status;
 }
 
 int pv_cmd_profiles(PV_SESSION *s, int argc, char **argv)

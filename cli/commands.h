@@ -23,6 +23,9 @@ int pv_usage(const char *text);
  * The value of "key: value" in the provider's profile-info text, copied to
  * out. Returns 0 when the key is not there.
  */
+/* Room for a profile description (profile-info). */
+#define PV_INFO_MAX 8192
+
 int pv_profile_field(const char *info, const char *key, char *out, size_t outlen);
 
 /* The profile-info text of a profile; 0 (nothing printed) when unknown. */

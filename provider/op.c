@@ -8,7 +8,7 @@
 #include <openssl/params.h>
 #include "popverify.h"
 #include "pipeline.h"
-#include "profile.h"
+#include "profiles.h"
 #include "prov.h"
 
 #define PV_NOTES_MAX 4096
@@ -23,7 +23,7 @@ typedef struct pv_op_ctx_st {
     const PV_PROFILE *resolved; /* profile of the last action */
     PV_RESULT res;
     char notes[PV_NOTES_MAX];
-    char text[2048]; /* scratch for profile listings */
+    char text[8192]; /* scratch for profile listings */
 } PV_OP_CTX;
 
 static void *pv_op_newctx(void *provctx)
@@ -240,14 +240,15 @@ static const char *pv_op_kind(const PV_OP_CTX *ctx)
     return ctx->resolved->kind == PV_KIND_VCERT ? "vcert" : "signature";
 }
 
-static const char *pv_op_listing(PV_OP_CTX *ctx, const char *name)
+/* The profile's description; an unknown or broken profile raises why. */
+static const char *pv_op_profile_info(PV_OP_CTX *ctx)
 {
     const PV_PROFILE *profile;
+    PV_ENV env;
 
-    if (strcmp(name, POPVERIFY_PARAM_PROFILES) == 0)
-        return pv_profile_names(ctx->text, sizeof(ctx->text)) ? ctx->text : NULL;
-    profile = pv_profile_find(ctx->profile);
-    if (profile == NULL || !pv_profile_describe(profile, ctx->text, sizeof(ctx->text)))
+    pv_provctx_env(ctx->provctx, &env);
+    if ((profile = pv_profile_lookup(&env, ctx->profile)) == NULL ||
+        !pv_profile_describe(profile, ctx->text, sizeof(ctx->text)))
         return NULL;
     return ctx->text;
 }
@@ -272,9 +273,10 @@ static const char *pv_op_text(PV_OP_CTX *ctx, const char *name)
         return r->ca_sha256;
     if (strcmp(name, POPVERIFY_PARAM_CA_SUBJECT) == 0)
         return r->ca_subject;
-    if (strcmp(name, POPVERIFY_PARAM_PROFILES) == 0 ||
-        strcmp(name, POPVERIFY_PARAM_PROFILE_INFO) == 0)
-        return pv_op_listing(ctx, name);
+    if (strcmp(name, POPVERIFY_PARAM_PROFILES) == 0)
+        return pv_profiles_names(ctx->provctx->profiles, ctx->text, sizeof(ctx->text))
+                   ? ctx->text
+                   : NULL;
     return NULL;
 }
 
@@ -290,6 +292,9 @@ static int pv_op_get_ctx_params(void *vctx, OSSL_PARAM params[])
                 return 0;
         } else if (strcmp(p->key, POPVERIFY_PARAM_KEY_OUT) == 0) {
             if (!pv_give_octets(p, ctx->res.key_pem, ctx->res.key_pem_len))
+                return 0;
+        } else if (strcmp(p->key, POPVERIFY_PARAM_PROFILE_INFO) == 0) {
+            if ((text = pv_op_profile_info(ctx)) == NULL || !pv_give_text(p, text))
                 return 0;
         } else if (strcmp(p->key, POPVERIFY_PARAM_VALID) == 0) {
             if (!OSSL_PARAM_set_int(p, ctx->res.verdict.valid))

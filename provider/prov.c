@@ -9,7 +9,7 @@
 #include <stdio.h>
 #include "popverify.h"
 #include "key.h"
-#include "profile.h"
+#include "profiles.h"
 #include "prov.h"
 
 #ifndef POPVERIFY_BUILT_WITH_OPENSSL
@@ -17,7 +17,7 @@
 #endif
 #define POPVERIFY_BUILDINFO                                                              \
     "popverify " POPVERIFY_VERSION_STR " built with "                                    \
-                                       "OpenSSL " POPVERIFY_BUILT_WITH_OPENSSL
+    "OpenSSL " POPVERIFY_BUILT_WITH_OPENSSL
 
 static const OSSL_ITEM pv_reason_strings[] = {
     {POPVERIFY_R_USAGE, "missing or contradictory input"},
@@ -59,6 +59,7 @@ void pv_provctx_env(PV_PROVCTX *pctx, PV_ENV *env)
     memset(env, 0, sizeof(*env));
     env->libctx = pctx->libctx;
     env->propq = PV_PROPQ;
+    env->profiles = pctx->profiles;
     env->raise = pv_prov_raise;
     env->raise_arg = pctx;
 }
@@ -143,62 +144,11 @@ static const OSSL_ITEM *pv_get_reason_strings(void *provctx)
     return pv_reason_strings;
 }
 
-const char *pv_provctx_default(const PV_PROVCTX *pctx, const char *profile,
-                               const char *field)
-{
-    size_t i;
-
-    for (i = 0; i < pv_profile_builtin_count() && i < PV_MAX_PROFILES; i++) {
-        if (strcmp(pv_profile_builtin_at(i)->name, profile) != 0)
-            continue;
-        return strcmp(field, "ca_cert") == 0 ? pctx->config[i].ca_cert
-                                             : pctx->config[i].ca_key;
-    }
-    return NULL;
-}
-
-/*
- * The config section reaches us only under names we ask for: a profile's
- * section appears as "PROFILE.ca_cert" and "PROFILE.ca_key".
- */
-static int pv_read_config(PV_PROVCTX *pctx, OSSL_FUNC_core_get_params_fn *get_params)
-{
-    char names[PV_MAX_PROFILES][2][96];
-    char *values[PV_MAX_PROFILES][2] = {{NULL}};
-    OSSL_PARAM params[PV_MAX_PROFILES * 2 + 1];
-    size_t i, n = pv_profile_builtin_count() < PV_MAX_PROFILES
-                      ? pv_profile_builtin_count()
-                      : PV_MAX_PROFILES;
-
-    for (i = 0; i < n; i++) {
-        const char *name = pv_profile_builtin_at(i)->name;
-        snprintf(names[i][0], sizeof(names[i][0]), "%s.ca_cert", name);
-        snprintf(names[i][1], sizeof(names[i][1]), "%s.ca_key", name);
-        params[2 * i] = OSSL_PARAM_construct_utf8_ptr(names[i][0], &values[i][0], 0);
-        params[2 * i + 1] = OSSL_PARAM_construct_utf8_ptr(names[i][1], &values[i][1], 0);
-    }
-    params[2 * n] = OSSL_PARAM_construct_end();
-    if (get_params == NULL || !get_params(pctx->handle, params))
-        return 1; /* no config: nothing configured */
-    for (i = 0; i < n; i++) {
-        if ((values[i][0] != NULL &&
-             (pctx->config[i].ca_cert = OPENSSL_strdup(values[i][0])) == NULL) ||
-            (values[i][1] != NULL &&
-             (pctx->config[i].ca_key = OPENSSL_strdup(values[i][1])) == NULL))
-            return 0;
-    }
-    return 1;
-}
-
 static void pv_teardown(void *provctx)
 {
     PV_PROVCTX *pctx = provctx;
-    size_t i;
 
-    for (i = 0; i < PV_MAX_PROFILES; i++) {
-        OPENSSL_free(pctx->config[i].ca_cert);
-        OPENSSL_free(pctx->config[i].ca_key);
-    }
+    pv_profiles_free(pctx->profiles);
     OSSL_LIB_CTX_free(pctx->libctx);
     OPENSSL_free(pctx);
 }
@@ -244,7 +194,8 @@ int pv_provider_init(const OSSL_CORE_HANDLE *handle, const OSSL_DISPATCH *in,
     if (pctx == NULL)
         return 0;
     pctx->handle = handle;
-    if (!pv_read_config(pctx, pv_take_core_functions(pctx, in)) ||
+    if ((pctx->profiles = pv_profiles_new()) == NULL ||
+        !pv_config_load(pctx, pv_take_core_functions(pctx, in)) ||
         (pctx->libctx = OSSL_LIB_CTX_new_child(handle, in)) == NULL) {
         pv_teardown(pctx);
         return 0;

@@ -11,17 +11,10 @@
 /* What popverify asks of other providers inside its child library context. */
 #define PV_PROPQ "provider!=popverify"
 
-/* Per built-in profile, what the provider's config section names. */
-#define PV_MAX_PROFILES 16
-typedef struct pv_profile_config_st {
-    char *ca_cert;
-    char *ca_key;
-} PV_PROFILE_CONFIG;
-
 typedef struct pv_provctx_st {
     const OSSL_CORE_HANDLE *handle;
-    PV_PROFILE_CONFIG config[PV_MAX_PROFILES];
-    OSSL_LIB_CTX *libctx; /* child of the application's library context */
+    struct pv_profiles_st *profiles; /* built-in and configured */
+    OSSL_LIB_CTX *libctx;            /* child of the application's library context */
     OSSL_FUNC_core_new_error_fn *new_error;
     OSSL_FUNC_core_set_error_debug_fn *set_error_debug;
     OSSL_FUNC_core_vset_error_fn *vset_error;
@@ -33,9 +26,8 @@ OSSL_provider_init_fn pv_provider_init;
 /* An environment for one operation: the child context, errors to the core. */
 void pv_provctx_env(PV_PROVCTX *pctx, PV_ENV *env);
 
-/* The profile's configured ca_cert or ca_key (field), or NULL. */
-const char *pv_provctx_default(const PV_PROVCTX *pctx, const char *profile,
-                               const char *field);
+/* Profiles from the provider's config section (config.c). */
+int pv_config_load(PV_PROVCTX *pctx, OSSL_FUNC_core_get_params_fn *get_params);
 
 /* The custom operation's algorithm table (op.c). */
 extern const OSSL_ALGORITHM pv_op_algorithms[];

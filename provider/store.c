@@ -11,7 +11,7 @@
 #include <openssl/store.h>
 #include "popverify.h"
 #include "key.h"
-#include "profile.h"
+#include "profiles.h"
 #include "uri.h"
 
 typedef struct pv_store_ctx_st {
@@ -81,12 +81,8 @@ static void pv_store_request(PV_STORE_CTX *ctx, const PV_PROFILE *profile,
 {
     memset(req, 0, sizeof(*req));
     req->profile = profile;
-    req->ca_cert = ctx->uri.cert != NULL
-                       ? ctx->uri.cert
-                       : pv_provctx_default(ctx->provctx, profile->name, "ca_cert");
-    req->ca_key = ctx->uri.key != NULL
-                      ? ctx->uri.key
-                      : pv_provctx_default(ctx->provctx, profile->name, "ca_key");
+    req->ca_cert = ctx->uri.cert != NULL ? ctx->uri.cert : profile->ca_cert;
+    req->ca_key = ctx->uri.key != NULL ? ctx->uri.key : profile->ca_key;
     req->code = ctx->uri.code;
     req->code_len = ctx->uri.code_len;
     req->code_source = "code= in the popverify URI";

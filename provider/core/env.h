@@ -11,9 +11,12 @@
 
 #define PV_MSG_MAX 768
 
+struct pv_profiles_st;
+
 typedef struct pv_env_st {
     OSSL_LIB_CTX *libctx;
     const char *propq;
+    const struct pv_profiles_st *profiles; /* NULL: the built-ins only */
     /* An error: reason is a POPVERIFY_R_* code, msg one line naming the fix. */
     void (*raise)(void *arg, int reason, const char *msg);
     void *raise_arg;

@@ -155,32 +155,83 @@ fail:
     return NULL;
 }
 
-static int pv_root_extensions(X509 *cert)
+static const PV_EXTENSIONS *pv_issue_extensions(const PV_ISSUE *req)
 {
-    return pv_add_ext(cert, cert, NID_basic_constraints, "critical,CA:TRUE") &&
-           pv_add_ext(cert, cert, NID_key_usage, "critical,keyCertSign,cRLSign") &&
-           pv_add_ext(cert, cert, NID_subject_key_identifier, "hash") &&
-           pv_add_ext(cert, cert, NID_authority_key_identifier, "keyid:always");
+    /* Every built-in profile shares the same extension sets. */
+    const PV_PROFILE *p = req->profile != NULL ? req->profile : pv_profile_builtin_at(0);
+
+    return &p->extensions[req->role];
+}
+
+static int pv_issue_days(const PV_ISSUE *req)
+{
+    const PV_PROFILE *p = req->profile != NULL ? req->profile : pv_profile_builtin_at(0);
+
+    return req->days > 0 ? req->days : p->days[req->role];
+}
+
+static X509 *pv_issue_build(const PV_ENV *env, const PV_ISSUE *req)
+{
+    X509 *cert = X509_new_ex(env->libctx, env->propq);
+    X509 *issuer = req->issuer != NULL ? req->issuer : cert;
+    const char *digest = req->profile != NULL ? req->profile->digest : "SHA256";
+    int ok;
+
+    ok = cert != NULL && X509_set_version(cert, X509_VERSION_3) &&
+         pv_set_random_serial(env, cert) &&
+         pv_set_validity(cert, pv_issue_days(req),
+                         req->issuer != NULL ? X509_get0_notAfter(req->issuer) : NULL) &&
+         X509_set_subject_name(cert, req->subject) &&
+         X509_set_issuer_name(cert, req->issuer != NULL
+                                        ? X509_get_subject_name(req->issuer)
+                                        : req->subject) &&
+         X509_set_pubkey(cert, req->subject_key);
+    if (!ok) {
+        pv_raise(env, POPVERIFY_R_CRYPTO, "building the %s certificate failed",
+                 pv_role_name(req->role));
+        goto fail;
+    }
+    if (!pv_apply_extensions(env, cert, issuer, pv_issue_extensions(req)))
+        goto fail;
+    if (!pv_sign_cert(env, cert, req->issuer_key, digest)) {
+        pv_raise(env, POPVERIFY_R_CRYPTO,
+                 "signing the %s certificate with the CA key failed",
+                 pv_role_name(req->role));
+        goto fail;
+    }
+    return cert;
+fail:
+    X509_free(cert);
+    return NULL;
+}
+
+X509 *pv_issue_cert(const PV_ENV *env, const PV_ISSUE *req)
+{
+    X509 *cert = pv_issue_build(env, req);
+    EVP_PKEY *pub =
+        req->issuer != NULL ? X509_get0_pubkey(req->issuer) : req->subject_key;
+
+    if (cert != NULL && X509_verify(cert, pub) != 1) {
+        pv_raise(env, POPVERIFY_R_SELF_CHECK,
+                 "the new %s certificate does not verify with the issuer's public key; "
+                 "nothing was written",
+                 pv_role_name(req->role));
+        X509_free(cert);
+        return NULL;
+    }
+    return cert;
 }
 
 X509 *pv_issue_root(const PV_ENV *env, EVP_PKEY *key, const char *subject, int days)
 {
     X509_NAME *name = pv_parse_subject(env, subject);
-    X509 *cert = NULL;
+    PV_ISSUE req = {.role = PV_ROLE_ROOT,
+                    .subject = name,
+                    .subject_key = key,
+                    .issuer_key = key,
+                    .days = days};
+    X509 *cert = name != NULL ? pv_issue_cert(env, &req) : NULL;
 
-    if (name == NULL)
-        return NULL;
-    if ((cert = X509_new_ex(env->libctx, env->propq)) == NULL ||
-        !X509_set_version(cert, X509_VERSION_3) || !pv_set_random_serial(env, cert) ||
-        !X509_set_subject_name(cert, name) || !X509_set_issuer_name(cert, name) ||
-        !pv_set_validity(cert, days, NULL) || !X509_set_pubkey(cert, key) ||
-        !pv_root_extensions(cert) || !pv_sign_cert(env, cert, key, "SHA256") ||
-        X509_verify(cert, key) != 1) {
-        pv_raise(env, POPVERIFY_R_CRYPTO, "issuing the CA certificate %s failed",
-                 subject);
-        X509_free(cert);
-        cert = NULL;
-    }
     X509_NAME_free(name);
     return cert;
 }

@@ -6,6 +6,7 @@
 
 #include <openssl/x509.h>
 #include "env.h"
+#include "profile.h"
 
 /* "rsa:3072", "ec:P-256", "ed25519" ("rsa" alone is 3072, "ec" is P-256). */
 EVP_PKEY *pv_keygen(const PV_ENV *env, const char *key_type);
@@ -13,7 +14,25 @@ EVP_PKEY *pv_keygen(const PV_ENV *env, const char *key_type);
 /* "/O=Acme/CN=Acme Root" (openssl -subj form, UTF-8 values). */
 X509_NAME *pv_parse_subject(const PV_ENV *env, const char *subject);
 
-/* Self-signed root CA: CA:TRUE critical, keyCertSign+cRLSign, SKI, AKI. */
+/* What a new certificate is: the profile's rules for role, a subject and key. */
+typedef struct pv_issue_st {
+    const PV_PROFILE *profile; /* NULL: the built-in extension sets and SHA-256 */
+    PV_ROLE role;
+    const X509_NAME *subject;
+    EVP_PKEY *subject_key; /* its public half goes into the certificate */
+    X509 *issuer;          /* NULL: self-signed by subject_key */
+    EVP_PKEY *issuer_key;
+    int days; /* 0: the profile's days for the role */
+} PV_ISSUE;
+
+/*
+ * Random positive serial, notBefore backdated, notAfter never past the
+ * issuer's, issuer name copied byte for byte, the role's extensions only,
+ * signed and verified with the issuer's public key before it is returned.
+ */
+X509 *pv_issue_cert(const PV_ENV *env, const PV_ISSUE *req);
+
+/* Self-signed root CA with the built-in root extensions. */
 X509 *pv_issue_root(const PV_ENV *env, EVP_PKEY *key, const char *subject, int days);
 
 /* PKCS#8 PEM, encrypted with AES-256-CBC when pass is not NULL. */

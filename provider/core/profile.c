@@ -4,38 +4,190 @@
  */
 #include <stdio.h>
 #include <string.h>
-#include "popverify.h"
-#include "env.h"
 #include "profile.h"
 
+#define PV_EXT_ROOT                                                                      \
+    {                                                                                    \
+        {{"basicConstraints", "critical, CA:TRUE"},                                      \
+         {"keyUsage", "critical, keyCertSign, cRLSign"},                                 \
+         {"subjectKeyIdentifier", "hash"},                                               \
+         {"authorityKeyIdentifier", "keyid:always"}},                                    \
+            4                                                                            \
+    }
+#define PV_EXT_INTERMEDIATE                                                              \
+    {                                                                                    \
+        {{"basicConstraints", "critical, CA:TRUE, pathlen:0"},                           \
+         {"keyUsage", "critical, keyCertSign, cRLSign"},                                 \
+         {"subjectKeyIdentifier", "hash"},                                               \
+         {"authorityKeyIdentifier", "keyid:always"}},                                    \
+            4                                                                            \
+    }
+#define PV_EXT_DEVICE                                                                    \
+    {                                                                                    \
+        {{"basicConstraints", "critical, CA:FALSE"},                                     \
+         {"keyUsage", "critical, digitalSignature"},                                     \
+         {"extendedKeyUsage", "clientAuth"},                                             \
+         {"subjectKeyIdentifier", "hash"},                                               \
+         {"authorityKeyIdentifier", "keyid"}},                                           \
+            5                                                                            \
+    }
+#define PV_EXT_VCERT                                                                     \
+    {                                                                                    \
+        {{"basicConstraints", "critical, CA:FALSE"},                                     \
+         {"keyUsage", "critical, digitalSignature"},                                     \
+         {"subjectKeyIdentifier", "hash"},                                               \
+         {"authorityKeyIdentifier", "keyid"}},                                           \
+            4                                                                            \
+    }
+#define PV_EXT_ALL                                                                       \
+    {                                                                                    \
+        PV_EXT_ROOT, PV_EXT_INTERMEDIATE, PV_EXT_DEVICE, PV_EXT_VCERT                    \
+    }
+#define PV_DAYS                                                                          \
+    {                                                                                    \
+        3650, 1825, 365, 30                                                              \
+    }
+
 static const PV_PROFILE pv_builtin_profiles[] = {
-    {"cumulocity", "Cumulocity",
-     "signed verification code for a trusted certificate (proofOfPossession"
-     "SignedVerificationCode)",
-     PV_KIND_SIGNATURE, "SHA256", PV_ENC_BASE64, PV_CHARSET_PRINTABLE, 1, 512, 0,
-     PV_KEY_ANY, 2048, 1},
-    {"azure-dps", "Azure IoT Hub Device Provisioning Service",
-     "verification certificate for a DPS CA certificate (CN = verification code)",
-     PV_KIND_VCERT, "SHA256", PV_ENC_BASE64, PV_CHARSET_HEX, 40, 48, 30,
-     PV_KEY_RSA | PV_KEY_EC, 2048, 1},
-    {"azure-iothub", "Azure IoT Hub",
-     "verification certificate for an IoT Hub CA certificate (CN = verification code)",
-     PV_KIND_VCERT, "SHA256", PV_ENC_BASE64, PV_CHARSET_HEX, 40, 48, 30,
-     PV_KEY_RSA | PV_KEY_EC, 2048, 1},
-    {"aws-iot", "AWS IoT Core",
-     "verification certificate for registering a CA in DEFAULT mode (CN = "
-     "registration code)",
-     PV_KIND_VCERT, "SHA256", PV_ENC_BASE64, PV_CHARSET_HEX, 64, 64, 30,
-     PV_KEY_RSA | PV_KEY_EC, 2048, 1},
-    {"generic-signature", "generic", "base64 SHA-256 signature over any printable code",
-     PV_KIND_SIGNATURE, "SHA256", PV_ENC_BASE64, PV_CHARSET_PRINTABLE, 1, 512, 0,
-     PV_KEY_ANY, 2048, 0},
-    {"generic-vcert", "generic", "verification certificate with CN = any printable code",
-     PV_KIND_VCERT, "SHA256", PV_ENC_BASE64, PV_CHARSET_PRINTABLE, 1, 64, 30, PV_KEY_ANY,
-     2048, 0},
+    {.name = "cumulocity",
+     .platform = "Cumulocity",
+     .description = "signed verification code for a trusted certificate "
+                    "(proofOfPossessionSignedVerificationCode)",
+     .kind = PV_KIND_SIGNATURE,
+     .digest = "SHA256",
+     .encoding = PV_ENC_BASE64,
+     .charset = PV_CHARSET_PRINTABLE,
+     .code_min = 1,
+     .code_max = 512,
+     .days = PV_DAYS,
+     .extensions = PV_EXT_ALL,
+     .key_types = PV_KEY_ANY,
+     .min_rsa_bits = 2048,
+     .require_ca = 1,
+     .id_chars = "!-9;-~", /* the MQTT client id, which must not contain ':' */
+     .id_min = 1,
+     .id_max = 64,
+     .max_chain = 10},
+    {.name = "azure-dps",
+     .platform = "Azure IoT Hub Device Provisioning Service",
+     .description =
+         "verification certificate for a DPS CA certificate (CN = verification "
+         "code)",
+     .kind = PV_KIND_VCERT,
+     .digest = "SHA256",
+     .charset = PV_CHARSET_HEX,
+     .code_min = 40,
+     .code_max = 48,
+     .days = PV_DAYS,
+     .extensions = PV_EXT_ALL,
+     .key_types = PV_KEY_RSA | PV_KEY_EC,
+     .min_rsa_bits = 2048,
+     .require_ca = 1,
+     .id_chars = "a-z0-9-", /* registration id: lower-case alphanumerics and '-' */
+     .id_min = 1,
+     .id_max = 64,
+     .max_chain = 10},
+    {.name = "azure-iothub",
+     .platform = "Azure IoT Hub",
+     .description = "verification certificate for an IoT Hub CA certificate (CN = "
+                    "verification code)",
+     .kind = PV_KIND_VCERT,
+     .digest = "SHA256",
+     .charset = PV_CHARSET_HEX,
+     .code_min = 40,
+     .code_max = 48,
+     .days = PV_DAYS,
+     .extensions = PV_EXT_ALL,
+     .key_types = PV_KEY_RSA | PV_KEY_EC,
+     .min_rsa_bits = 2048,
+     .require_ca = 1,
+     .id_chars = "A-Za-z0-9-.%_*?!(),:=@$'", /* device id characters */
+     .id_min = 1,
+     .id_max = 64,
+     .max_chain = 10},
+    {.name = "aws-iot",
+     .platform = "AWS IoT Core",
+     .description = "verification certificate for registering a CA in DEFAULT mode (CN = "
+                    "registration code)",
+     .kind = PV_KIND_VCERT,
+     .digest = "SHA256",
+     .charset = PV_CHARSET_HEX,
+     .code_min = 64,
+     .code_max = 64,
+     .days = PV_DAYS,
+     .extensions = PV_EXT_ALL,
+     .key_types = PV_KEY_RSA | PV_KEY_EC,
+     .min_rsa_bits = 2048,
+     .require_ca = 1,
+     .id_chars = "A-Za-z0-9:_-", /* thing name characters */
+     .id_min = 1,
+     .id_max = 64,
+     .max_chain = 5},
+    {.name = "generic-signature",
+     .platform = "generic",
+     .description = "base64 SHA-256 signature over any printable code",
+     .kind = PV_KIND_SIGNATURE,
+     .digest = "SHA256",
+     .encoding = PV_ENC_BASE64,
+     .charset = PV_CHARSET_PRINTABLE,
+     .code_min = 1,
+     .code_max = 512,
+     .days = PV_DAYS,
+     .extensions = PV_EXT_ALL,
+     .key_types = PV_KEY_ANY,
+     .min_rsa_bits = 2048,
+     .id_chars = "!-~",
+     .id_min = 1,
+     .id_max = 64,
+     .max_chain = 10},
+    {.name = "generic-vcert",
+     .platform = "generic",
+     .description = "verification certificate with CN = any printable code",
+     .kind = PV_KIND_VCERT,
+     .digest = "SHA256",
+     .charset = PV_CHARSET_PRINTABLE,
+     .code_min = 1,
+     .code_max = 64,
+     .days = PV_DAYS,
+     .extensions = PV_EXT_ALL,
+     .key_types = PV_KEY_ANY,
+     .min_rsa_bits = 2048,
+     .id_chars = "!-~",
+     .id_min = 1,
+     .id_max = 64,
+     .max_chain = 10},
 };
 
 #define PV_BUILTIN_COUNT (sizeof(pv_builtin_profiles) / sizeof(pv_builtin_profiles[0]))
+
+static const char *const pv_field_names[PV_F_COUNT] = {"style",
+                                                       "platform",
+                                                       "description",
+                                                       "digest",
+                                                       "encoding",
+                                                       "code_charset",
+                                                       "code_min",
+                                                       "code_max",
+                                                       "root_days",
+                                                       "intermediate_days",
+                                                       "device_days",
+                                                       "vcert_days",
+                                                       "root_extensions",
+                                                       "intermediate_extensions",
+                                                       "device_extensions",
+                                                       "vcert_extensions",
+                                                       "key_types",
+                                                       "min_rsa_bits",
+                                                       "require_ca",
+                                                       "id_chars",
+                                                       "id_min",
+                                                       "id_max",
+                                                       "max_chain",
+                                                       "ca_cert",
+                                                       "ca_key"};
+
+static const char *const pv_role_names[PV_ROLE_COUNT] = {"root", "intermediate", "device",
+                                                         "vcert"};
 
 size_t pv_profile_builtin_count(void)
 {
@@ -57,71 +209,22 @@ const PV_PROFILE *pv_profile_find(const char *name)
     return NULL;
 }
 
-const PV_PROFILE *pv_profile_lookup(const PV_ENV *env, const char *name)
+const char *pv_profile_field_name(PV_FIELD field)
 {
-    const PV_PROFILE *profile = pv_profile_find(name);
-    char names[256];
-
-    if (profile != NULL)
-        return profile;
-    if (!pv_profile_names(names, sizeof(names)))
-        names[0] = '\0';
-    if (name == NULL)
-        pv_raise(env, POPVERIFY_R_USAGE, "no profile was given; known profiles: %s",
-                 names);
-    else
-        pv_raise(env, POPVERIFY_R_UNKNOWN_PROFILE,
-                 "unknown profile '%s'; known profiles: %s", name, names);
-    return NULL;
+    return field < PV_F_COUNT ? pv_field_names[field] : NULL;
 }
 
-int pv_profile_names(char *buf, size_t buflen)
+int pv_profile_field_by_name(const char *name)
 {
-    size_t i, used = 0;
+    int i;
 
-    if (buflen == 0)
-        return 0;
-    buf[0] = '\0';
-    for (i = 0; i < PV_BUILTIN_COUNT; i++) {
-        int n = snprintf(buf + used, buflen - used, "%s%s", i ? " " : "",
-                         pv_builtin_profiles[i].name);
-        if (n < 0 || (size_t)n >= buflen - used)
-            return 0;
-        used += (size_t)n;
-    }
-    return 1;
+    for (i = 0; name != NULL && i < PV_F_COUNT; i++)
+        if (strcmp(pv_field_names[i], name) == 0)
+            return i;
+    return -1;
 }
 
-static void pv_key_types_text(unsigned types, int min_rsa, char *out, size_t outlen)
+const char *pv_role_name(PV_ROLE role)
 {
-    snprintf(out, outlen, "%s%s%s", types & PV_KEY_RSA ? "RSA" : "",
-             types & PV_KEY_EC ? " EC" : "", types & PV_KEY_ED25519 ? " Ed25519" : "");
-    if (types & PV_KEY_RSA) {
-        size_t used = strlen(out);
-        snprintf(out + used, outlen - used, " (RSA at least %d bits)", min_rsa);
-    }
-}
-
-int pv_profile_describe(const PV_PROFILE *p, char *buf, size_t buflen)
-{
-    char keys[96], days[32] = "";
-    int n;
-
-    pv_key_types_text(p->key_types, p->min_rsa_bits, keys, sizeof(keys));
-    if (p->kind == PV_KIND_VCERT)
-        snprintf(days, sizeof(days), "vcert_days: %d\n", p->vcert_days);
-    n = snprintf(buf, buflen,
-                 "name: %s\nplatform: %s\ndescription: %s\nkind: %s\ndigest: %s\n"
-                 "%s%s%scode: %s, %zu to %zu characters\nkey_types: %s\n"
-                 "require_ca: %s\n",
-                 p->name, p->platform, p->description,
-                 p->kind == PV_KIND_SIGNATURE ? "signature" : "vcert", p->digest,
-                 p->kind == PV_KIND_SIGNATURE ? "encoding: " : "",
-                 p->kind == PV_KIND_SIGNATURE
-                     ? (p->encoding == PV_ENC_BASE64 ? "base64\n" : "raw\n")
-                     : "",
-                 days, p->charset == PV_CHARSET_HEX ? "hexadecimal" : "printable ASCII",
-                 p->code_min, p->code_max, keys + (keys[0] == ' '),
-                 p->require_ca ? "yes" : "no");
-    return n >= 0 && (size_t)n < buflen;
+    return role < PV_ROLE_COUNT ? pv_role_names[role] : "?";
 }

@@ -1,5 +1,7 @@
 /*
- * profile.h - what a platform expects of a proof of possession.
+ * profile.h - what a platform expects: how possession is proven, and how the
+ * certificates of each role (root, intermediate, device, verification) look.
+ * Built-in profiles carry each platform's rules; openssl.cnf adds more.
  */
 #ifndef PV_PROFILE_H
 #define PV_PROFILE_H
@@ -10,41 +12,100 @@ typedef enum { PV_KIND_SIGNATURE, PV_KIND_VCERT } PV_KIND;
 typedef enum { PV_ENC_BASE64, PV_ENC_RAW } PV_ENCODING;
 typedef enum { PV_CHARSET_PRINTABLE, PV_CHARSET_HEX } PV_CHARSET;
 
+typedef enum {
+    PV_ROLE_ROOT,
+    PV_ROLE_INTERMEDIATE,
+    PV_ROLE_DEVICE,
+    PV_ROLE_VCERT,
+    PV_ROLE_COUNT
+} PV_ROLE;
+
 #define PV_KEY_RSA 0x1u
 #define PV_KEY_EC 0x2u
 #define PV_KEY_ED25519 0x4u
 #define PV_KEY_ANY (PV_KEY_RSA | PV_KEY_EC | PV_KEY_ED25519)
 
+/* One extension line in openssl.cnf x509v3 syntax: keyUsage = critical, ... */
+#define PV_EXT_MAX 12
+typedef struct pv_ext_st {
+    const char *name;
+    const char *value;
+} PV_EXT;
+
+typedef struct pv_extensions_st {
+    PV_EXT item[PV_EXT_MAX];
+    size_t count;
+} PV_EXTENSIONS;
+
+/* The fields a profile has; their config names are in profile_fields.c. */
+typedef enum {
+    PV_F_STYLE,
+    PV_F_PLATFORM,
+    PV_F_DESCRIPTION,
+    PV_F_DIGEST,
+    PV_F_ENCODING,
+    PV_F_CODE_CHARSET,
+    PV_F_CODE_MIN,
+    PV_F_CODE_MAX,
+    PV_F_ROOT_DAYS,
+    PV_F_INTERMEDIATE_DAYS,
+    PV_F_DEVICE_DAYS,
+    PV_F_VCERT_DAYS,
+    PV_F_ROOT_EXTENSIONS,
+    PV_F_INTERMEDIATE_EXTENSIONS,
+    PV_F_DEVICE_EXTENSIONS,
+    PV_F_VCERT_EXTENSIONS,
+    PV_F_KEY_TYPES,
+    PV_F_MIN_RSA_BITS,
+    PV_F_REQUIRE_CA,
+    PV_F_ID_CHARS,
+    PV_F_ID_MIN,
+    PV_F_ID_MAX,
+    PV_F_MAX_CHAIN,
+    PV_F_CA_CERT,
+    PV_F_CA_KEY,
+    PV_F_COUNT
+} PV_FIELD;
+
 typedef struct pv_profile_st {
     const char *name;
-    const char *platform;    /* who checks it, for messages and listings */
-    const char *description; /* one line */
+    const char *base; /* the profile it inherits from, NULL for none */
+    const char *platform;
+    const char *description;
     PV_KIND kind;
     const char *digest;   /* signature digest; ignored for Ed25519 */
     PV_ENCODING encoding; /* signature profiles: how the bytes are handed over */
     PV_CHARSET charset;   /* what the platform's codes are made of */
     size_t code_min, code_max;
-    int vcert_days;     /* default validity of a verification certificate */
+    int days[PV_ROLE_COUNT];
+    PV_EXTENSIONS extensions[PV_ROLE_COUNT];
     unsigned key_types; /* PV_KEY_* the platform accepts */
     int min_rsa_bits;
-    int require_ca; /* the CA certificate must carry CA:TRUE */
+    int require_ca;       /* the CA certificate must carry CA:TRUE */
+    const char *id_chars; /* device id / CN: allowed characters, ranges as a-z */
+    size_t id_min, id_max;
+    int max_chain; /* certificates from device to root the platform accepts */
+    const char *ca_cert, *ca_key; /* defaults for the popverify: URI, may be NULL */
+    /* Per field: the profile that set it, and whether that was in the config. */
+    const char *origin[PV_F_COUNT];
+    unsigned char from_config[PV_F_COUNT];
 } PV_PROFILE;
 
 /* Built-in profiles, in listing order. */
 size_t pv_profile_builtin_count(void);
 const PV_PROFILE *pv_profile_builtin_at(size_t i);
 
-/* NULL when no profile has that name. */
+/* The built-in profile of that name, or NULL. */
 const PV_PROFILE *pv_profile_find(const char *name);
 
-/* Like pv_profile_find, but an unknown name is an error listing the known ones. */
-struct pv_env_st;
-const PV_PROFILE *pv_profile_lookup(const struct pv_env_st *env, const char *name);
+/* The config name of a field ("device_days"), and the reverse (-1 if none). */
+const char *pv_profile_field_name(PV_FIELD field);
+int pv_profile_field_by_name(const char *name);
 
-/* "kind", "digest", ... as "key: value" lines; returns 0 if buf is short. */
+/* "root", "intermediate", "device", "vcert". */
+const char *pv_role_name(PV_ROLE role);
+
+/* "key: value (origin)" lines; returns 0 if buf is short. */
 int pv_profile_describe(const PV_PROFILE *profile, char *buf, size_t buflen);
-
-/* All names, space separated; returns 0 if buf is short. */
-int pv_profile_names(char *buf, size_t buflen);
 
 #endif

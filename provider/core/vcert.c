@@ -9,53 +9,32 @@
 #include <openssl/x509v3.h>
 #include "popverify.h"
 #include "vcert.h"
-#include "x509util.h"
-
-static int pv_set_extensions(X509 *cert, X509 *ca)
-{
-    return pv_add_ext(cert, ca, NID_basic_constraints, "critical,CA:FALSE") &&
-           pv_add_ext(cert, ca, NID_key_usage, "critical,digitalSignature") &&
-           pv_add_ext(cert, ca, NID_subject_key_identifier, "hash") &&
-           pv_add_ext(cert, ca, NID_authority_key_identifier, "keyid");
-}
-
-static int pv_set_subject(X509 *cert, const PV_CODE *code)
-{
-    X509_NAME *name = X509_NAME_new();
-    int ok = name != NULL &&
-             X509_NAME_add_entry_by_NID(name, NID_commonName, MBSTRING_UTF8,
-                                        (const unsigned char *)code->text, (int)code->len,
-                                        -1, 0) &&
-             X509_set_subject_name(cert, name);
-
-    X509_NAME_free(name);
-    return ok;
-}
+#include "issue.h"
 
 /* The platform never sees this key's private half; any fresh key will do. */
-static int pv_set_throwaway_key(const PV_ENV *env, X509 *cert)
-{
-    EVP_PKEY *key = EVP_PKEY_Q_keygen(env->libctx, env->propq, "EC", "P-256");
-    int ok = key != NULL && X509_set_pubkey(cert, key);
-
-    EVP_PKEY_free(key);
-    return ok;
-}
-
 static X509 *pv_vcert_build(const PV_ENV *env, const PV_PROFILE *profile, EVP_PKEY *key,
                             X509 *ca, const PV_CODE *code, int days)
 {
-    X509 *cert = X509_new_ex(env->libctx, env->propq);
+    X509_NAME *name = X509_NAME_new();
+    EVP_PKEY *throwaway = EVP_PKEY_Q_keygen(env->libctx, env->propq, "EC", "P-256");
+    PV_ISSUE req = {.profile = profile,
+                    .role = PV_ROLE_VCERT,
+                    .subject = name,
+                    .subject_key = throwaway,
+                    .issuer = ca,
+                    .issuer_key = key,
+                    .days = days};
+    X509 *cert = NULL;
 
-    if (cert == NULL || !X509_set_version(cert, X509_VERSION_3) ||
-        !pv_set_random_serial(env, cert) ||
-        !pv_set_validity(cert, days, X509_get0_notAfter(ca)) ||
-        !X509_set_issuer_name(cert, X509_get_subject_name(ca)) ||
-        !pv_set_subject(cert, code) || !pv_set_throwaway_key(env, cert) ||
-        !pv_set_extensions(cert, ca) || !pv_sign_cert(env, cert, key, profile->digest)) {
-        X509_free(cert);
-        return NULL;
-    }
+    if (name == NULL || throwaway == NULL ||
+        !X509_NAME_add_entry_by_NID(name, NID_commonName, MBSTRING_UTF8,
+                                    (const unsigned char *)code->text, (int)code->len, -1,
+                                    0))
+        pv_raise(env, POPVERIFY_R_CRYPTO, "building the verification certificate failed");
+    else
+        cert = pv_issue_cert(env, &req);
+    X509_NAME_free(name);
+    EVP_PKEY_free(throwaway);
     return cert;
 }
 
@@ -66,13 +45,9 @@ X509 *pv_vcert_create(const PV_ENV *env, const PV_PROFILE *profile, EVP_PKEY *ke
     PV_VERDICT check;
 
     if (days <= 0)
-        days = profile->vcert_days;
-    cert = pv_vcert_build(env, profile, key, ca, code, days);
-    if (cert == NULL) {
-        pv_raise(env, POPVERIFY_R_CRYPTO,
-                 "building the verification certificate failed (see the errors below)");
+        days = profile->days[PV_ROLE_VCERT];
+    if ((cert = pv_vcert_build(env, profile, key, ca, code, days)) == NULL)
         return NULL;
-    }
     if (!pv_vcert_verify(env, profile, ca, code, cert, &check))
         goto fail;
     if (!check.valid) {

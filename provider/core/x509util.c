@@ -9,6 +9,8 @@
 #include <openssl/pem.h>
 #include <openssl/rand.h>
 #include <openssl/x509v3.h>
+#include "popverify.h"
+#include "profile.h"
 #include "x509util.h"
 
 #define PV_SERIAL_BYTES 16
@@ -56,6 +58,24 @@ int pv_add_ext(X509 *cert, X509 *ca, int nid, const char *value)
     ok = ext != NULL && X509_add_ext(cert, ext, -1);
     X509_EXTENSION_free(ext);
     return ok;
+}
+
+int pv_apply_extensions(const PV_ENV *env, X509 *cert, X509 *ca, const PV_EXTENSIONS *ext)
+{
+    size_t i;
+
+    for (i = 0; i < ext->count; i++) {
+        int nid = OBJ_txt2nid(ext->item[i].name);
+        if (nid == NID_undef || !pv_add_ext(cert, ca, nid, ext->item[i].value)) {
+            pv_raise(
+                env, POPVERIFY_R_CRYPTO,
+                "the profile's extension %s = %s cannot be added to this certificate "
+                "(an authorityKeyIdentifier needs an issuer with a subjectKeyIdentifier)",
+                ext->item[i].name, ext->item[i].value);
+            return 0;
+        }
+    }
+    return 1;
 }
 
 int pv_sign_cert(const PV_ENV *env, X509 *cert, EVP_PKEY *key, const char *digest)

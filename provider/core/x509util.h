@@ -18,6 +18,11 @@ int pv_set_validity(X509 *cert, int days, const ASN1_TIME *cap);
 /* One extension in openssl.cnf syntax, issuer context from ca (cert if self-signed). */
 int pv_add_ext(X509 *cert, X509 *ca, int nid, const char *value);
 
+/* Every line of a profile's extension set, issuer context from ca. */
+struct pv_extensions_st;
+int pv_apply_extensions(const PV_ENV *env, X509 *cert, X509 *ca,
+                        const struct pv_extensions_st *ext);
+
 /* Sign with key and digest (ignored for Ed25519). */
 int pv_sign_cert(const PV_ENV *env, X509 *cert, EVP_PKEY *key, const char *digest);
 

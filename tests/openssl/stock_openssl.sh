@@ -36,8 +36,10 @@ activate = 1
 [popverify_sect]
 module = $module_dir/popverify.so
 activate = 1
-cumulocity = cumulocity_sect
-[cumulocity_sect]
+profiles = acme_c8y
+acme_c8y = acme_c8y_sect
+[acme_c8y_sect]
+base = cumulocity
 ca_cert = $work/ec.pem
 ca_key = $work/ec.key
 EOF
@@ -129,7 +131,7 @@ vcerts() {
     done
     ossl storeutl -passin pass:s3cret -certs \
         "popverify://azure-dps?cert=ec.pem&key=ec.key&code=$hex48" 2>/dev/null |
-        sed -n '/BEGIN/,/END/p' >sv.pem
+        sed -n '/^-----BEGIN/,/^-----END/p' >sv.pem
     check "storeutl -certs azure-dps" $verify vcert --ca ec.pem --code "$hex48" --vcert sv.pem
 }
 
@@ -145,7 +147,7 @@ key_uri() {
 
 config_defaults() {
     rm -f s.txt
-    ossl dgst -sign "popverify://cumulocity" -passin pass:s3cret -out s.txt code.txt 2>/dev/null
+    ossl dgst -sign "popverify://acme_c8y" -passin pass:s3cret -out s.txt code.txt 2>/dev/null
     check "cert and key from the profile's config section" signature_ok ec.pem s.txt
 }
 

@@ -66,7 +66,10 @@ static void fx_on_note(void *arg, const char *msg)
 
 const PV_ENV *fx_env(void)
 {
-    static const PV_ENV env = {NULL, NULL, fx_on_raise, &fx_log, fx_on_note, &fx_log};
+    static const PV_ENV env = {.raise = fx_on_raise,
+                               .raise_arg = &fx_log,
+                               .note = fx_on_note,
+                               .note_arg = &fx_log};
 
     return &env;
 }

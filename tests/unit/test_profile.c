@@ -5,6 +5,7 @@
 #include <popverify.h>
 #include "fixture.h"
 #include "profile.h"
+#include "profiles.h"
 #include "suites.h"
 
 static const char *const builtin[] = {"cumulocity", "azure-dps",         "azure-iothub",
@@ -69,7 +70,7 @@ static void check_hex_vcert(const char *name, size_t min, size_t max)
     CU_ASSERT_EQUAL(p->code_max, max);
     CU_ASSERT_EQUAL(p->key_types, PV_KEY_RSA | PV_KEY_EC);
     CU_ASSERT_EQUAL(p->min_rsa_bits, 2048);
-    CU_ASSERT(p->vcert_days > 0);
+    CU_ASSERT(p->days[PV_ROLE_VCERT] > 0);
 }
 
 static void test_azure_aws(void)
@@ -94,17 +95,17 @@ static void test_generic(void)
     CU_ASSERT_EQUAL(v->charset, PV_CHARSET_PRINTABLE);
     CU_ASSERT_EQUAL(v->code_max, 64);
     CU_ASSERT_EQUAL(v->key_types, PV_KEY_ANY);
-    CU_ASSERT(v->vcert_days > 0);
+    CU_ASSERT(v->days[PV_ROLE_VCERT] > 0);
 }
 
 static void test_names(void)
 {
     char buf[256], tiny[16];
 
-    CU_ASSERT_EQUAL_FATAL(pv_profile_names(buf, sizeof(buf)), 1);
+    CU_ASSERT_EQUAL_FATAL(pv_profiles_names(NULL, buf, sizeof(buf)), 1);
     CU_ASSERT_STRING_EQUAL(buf, "cumulocity azure-dps azure-iothub aws-iot "
                                 "generic-signature generic-vcert");
-    CU_ASSERT_EQUAL(pv_profile_names(tiny, sizeof(tiny)), 0);
+    CU_ASSERT_EQUAL(pv_profiles_names(NULL, tiny, sizeof(tiny)), 0);
 }
 
 static void test_describe(void)
@@ -113,12 +114,12 @@ static void test_describe(void)
     size_t i;
 
     CU_ASSERT_EQUAL_FATAL(pv_profile_describe(find("cumulocity"), buf, sizeof(buf)), 1);
-    FX_ASSERT_HAS(buf, "kind: signature");
+    FX_ASSERT_HAS(buf, "style: signature");
     FX_ASSERT_HAS(buf, "digest: ");
     FX_ASSERT_HAS(buf, "256");
     FX_ASSERT_HAS(buf, "Cumulocity");
     CU_ASSERT_EQUAL_FATAL(pv_profile_describe(find("aws-iot"), buf, sizeof(buf)), 1);
-    FX_ASSERT_HAS(buf, "kind: vcert");
+    FX_ASSERT_HAS(buf, "style: vcert");
     FX_ASSERT_HAS(buf, "64");
     FX_ASSERT_HAS(buf, "AWS");
     for (i = 0; i < 6; i++) {

@@ -143,7 +143,7 @@ static void check_all(const char *profile, const char *type, const char *text, i
     CU_ASSERT_EQUAL(X509_verify(vc, X509_get0_pubkey(ca)), 1);
     CU_ASSERT_EQUAL(X509_check_issued(ca, vc), X509_V_OK);
     check_serial(vc);
-    check_validity(vc, ca, days > 0 ? days : p->vcert_days);
+    check_validity(vc, ca, days > 0 ? days : p->days[PV_ROLE_VCERT]);
     check_extensions(vc, ca);
     check_digest(vc, p, fx_key(type));
     X509_free(vc);
