@@ -1,8 +1,11 @@
 /*
  * main.c - the popverify helper: dispatch to one file per subcommand.
  */
+#include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <openssl/crypto.h>
 #include "commands.h"
 #include "output.h"
@@ -44,11 +47,14 @@ static int main_help(void)
 {
     size_t i;
 
-    printf("usage: popverify COMMAND [OPTIONS]\n"
+    printf("usage: popverify [--config FILE] COMMAND [OPTIONS]\n"
            "       popverify COMMAND --help | popverify --version\n"
            "\n"
            "Proof of possession of a CA private key for IoT platforms: produce what\n"
            "the platform asks for, checked the way the platform checks it.\n"
+           "\n"
+           "--config FILE reads profiles from FILE instead of the config OpenSSL reads\n"
+           "(OPENSSL_CONF or OpenSSL's default openssl.cnf).\n"
            "\n"
            "Commands:\n");
     for (i = 0; i < PV_COMMAND_COUNT; i++)
@@ -112,10 +118,50 @@ static int run_named(int argc, char **argv)
     return dispatch(cmd, argc, argv);
 }
 
+/*
+ * --config FILE (anywhere before "--") names the config OpenSSL and the
+ * provider read, profiles included. It must be in place before OpenSSL
+ * initialises, so it is taken out of argv here, before any command runs.
+ */
+static int take_config_option(int *argc, char **argv)
+{
+    const char *file = NULL;
+    int i, out = 1, skip;
+
+    for (i = 1; i < *argc && strcmp(argv[i], "--") != 0; i += skip) {
+        skip = 1;
+        if (strncmp(argv[i], "--config=", 9) == 0) {
+            file = argv[i] + 9;
+        } else if (strcmp(argv[i], "--config") == 0 && i + 1 < *argc) {
+            file = argv[i + 1];
+            skip = 2;
+        } else {
+            argv[out++] = argv[i];
+        }
+    }
+    while (i < *argc)
+        argv[out++] = argv[i++];
+    argv[out] = NULL;
+    *argc = out;
+    if (file == NULL)
+        return PV_EXIT_OK;
+    if (access(file, R_OK) != 0) {
+        pv_error(
+            "--config %s: cannot read it (%s); give the openssl.cnf that defines the "
+            "profiles",
+            file, strerror(errno));
+        return PV_EXIT_ERROR;
+    }
+    return setenv("OPENSSL_CONF", file, 1) == 0 ? PV_EXIT_OK : PV_EXIT_ERROR;
+}
+
 int main(int argc, char **argv)
 {
     char *help_argv[] = {NULL, "--help", NULL};
+    int status = take_config_option(&argc, argv);
 
+    if (status != PV_EXIT_OK)
+        return status;
     if (argc < 2)
         return no_command();
     if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
