@@ -1,0 +1,118 @@
+#!/usr/bin/env bash
+# tests/run.sh - build popverify and run every test, twice: a normal build in
+# build/ and an AddressSanitizer + UndefinedBehaviorSanitizer build (leak
+# detection on) in build-asan/. Installs missing build packages first.
+#
+#   tests/run.sh              both builds
+#   tests/run.sh normal       only build/
+#   tests/run.sh sanitize     only build-asan/
+#
+# Exits non-zero when anything failed; the last lines say "N passed, N failed"
+# for each build and in total.
+set -uo pipefail
+
+cd "$(dirname "$0")/.." || exit 2
+JOBS=2
+PACKAGES=(libcunit1-dev cmake pkg-config libssl-dev)
+
+die() {
+    echo "tests/run.sh: $*" >&2
+    exit 2
+}
+
+# Debian/Ubuntu packages the build needs, installed only when missing.
+install_packages() {
+    local missing=() p sudo=
+    command -v dpkg >/dev/null || {
+        echo "tests/run.sh: no dpkg; assuming ${PACKAGES[*]} are installed" >&2
+        return 0
+    }
+    for p in "${PACKAGES[@]}"; do
+        dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
+    done
+    [ ${#missing[@]} -eq 0 ] && return 0
+    [ "$(id -u)" -ne 0 ] && sudo=sudo
+    echo "tests/run.sh: installing ${missing[*]}"
+    if ! $sudo apt-get update -qq ||
+        ! DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}"; then
+        die "could not install ${missing[*]}; install them and run again"
+    fi
+}
+
+# The independent verifiers: present on a fresh machine, but say so if not.
+check_tools() {
+    python3 -c 'import cryptography' 2>/dev/null ||
+        die "python3 with the 'cryptography' module is needed (apt-get install python3-cryptography)"
+    if ! command -v java >/dev/null || ! command -v javac >/dev/null; then
+        die "java and javac are needed (apt-get install openjdk-17-jdk-headless)"
+    fi
+    command -v openssl >/dev/null || die "the openssl CLI is needed (apt-get install openssl)"
+}
+
+declare -A PASSED FAILED
+
+# run_build NAME DIR CMAKE-ARGS...: configure, build, ctest; record counts.
+run_build() {
+    local name=$1 dir=$2 log
+    shift 2
+    log=$dir/ctest.log
+    echo "=== $name: build in $dir"
+    if ! cmake -S . -B "$dir" "$@" || ! cmake --build "$dir" -j"$JOBS"; then
+        echo "=== $name: build FAILED"
+        PASSED[$name]=0 FAILED[$name]=1
+        return
+    fi
+    echo "=== $name: ctest"
+    (cd "$dir" && ctest --output-on-failure -j"$JOBS") 2>&1 | tee "$log"
+    count "$name" "$log"
+}
+
+# ctest's "NN% tests passed, F tests failed out of T" -> PASSED/FAILED.
+count() {
+    local line total failed
+    line=$(grep -E '[0-9]+ tests? failed out of [0-9]+' "$2" | tail -n 1)
+    if [ -z "$line" ]; then
+        echo "=== $1: ctest ran no test"
+        PASSED[$1]=0 FAILED[$1]=1
+        return
+    fi
+    failed=$(sed -E 's/.* ([0-9]+) tests? failed out of ([0-9]+).*/\1/' <<<"$line")
+    total=$(sed -E 's/.* ([0-9]+) tests? failed out of ([0-9]+).*/\2/' <<<"$line")
+    PASSED[$1]=$((total - failed)) FAILED[$1]=$failed
+}
+
+# The sanitizer build's programs are instrumented; the stock openssl binary
+# is not, so tests that load build-asan's popverify.so into it preload the
+# sanitizer runtimes there (POPVERIFY_MODULE_PRELOAD, set per test in
+# tests/openssl/CMakeLists.txt) and into nothing else.
+sanitize_env() {
+    export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
+    export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+}
+
+main() {
+    local builds=("$@") b total_p=0 total_f=0
+    [ ${#builds[@]} -eq 0 ] && builds=(normal sanitize)
+    install_packages
+    check_tools
+    for b in "${builds[@]}"; do
+        case $b in
+        normal) run_build normal build ;;
+        sanitize)
+            sanitize_env
+            run_build sanitize build-asan -DPOPVERIFY_SANITIZE=ON
+            unset ASAN_OPTIONS UBSAN_OPTIONS
+            ;;
+        *) die "unknown build '$b' (normal, sanitize)" ;;
+        esac
+    done
+    echo
+    for b in "${builds[@]}"; do
+        echo "$b: ${PASSED[$b]} passed, ${FAILED[$b]} failed"
+        total_p=$((total_p + PASSED[$b])) total_f=$((total_f + FAILED[$b]))
+    done
+    echo "total: $total_p passed, $total_f failed"
+    [ "$total_f" -eq 0 ]
+}
+
+main "$@"
