@@ -112,5 +112,24 @@ class ConfigProfiles(pvtest.TestCase):
         self.assertError(r, 3, "missing.cnf")
 
 
+class ExampleConfig(pvtest.TestCase):
+    """openssl.cnf.example is the documented provisioning setup: it must load."""
+
+    EXAMPLE = os.path.join(pvtest.HERE, "..", "..", "openssl.cnf.example")
+
+    def test_every_profile_loads(self):
+        for name in ("acme_c8y", "acme_dps", "acme_hub", "acme_aws"):
+            r = pvtest.run("--config", self.EXAMPLE, "profiles", name)
+            self.assertOk(r)
+            self.assertIn("(config)", r.text, r)
+
+    def test_overrides_applied(self):
+        r = pvtest.run("--config", self.EXAMPLE, "profiles", "acme_hub")
+        self.assertOk(r)
+        self.assertIn("digest: SHA384  (config)", r.text)
+        r = pvtest.run("--config", self.EXAMPLE, "profiles", "acme_dps")
+        self.assertIn("key_types: ec  (config)", r.text)
+
+
 if __name__ == "__main__":
     pvtest.main()
