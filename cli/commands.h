@@ -13,6 +13,10 @@ typedef int(pv_cmd_fn)(PV_SESSION *s, int argc, char **argv);
 pv_cmd_fn pv_cmd_sign;
 pv_cmd_fn pv_cmd_vcert;
 pv_cmd_fn pv_cmd_verify;
+pv_cmd_fn pv_cmd_doctor;
+pv_cmd_fn pv_cmd_ca;
+pv_cmd_fn pv_cmd_device;
+pv_cmd_fn pv_cmd_lint;
 pv_cmd_fn pv_cmd_profiles;
 pv_cmd_fn pv_cmd_demo;
 

@@ -20,6 +20,10 @@ static const PV_COMMAND commands[] = {
     {"sign", pv_cmd_sign, "sign a verification code (e.g. Cumulocity)"},
     {"vcert", pv_cmd_vcert, "issue a verification certificate (Azure, AWS IoT)"},
     {"verify", pv_cmd_verify, "check a signature or verification certificate"},
+    {"doctor", pv_cmd_doctor, "explain why a platform refuses a proof, and the fix"},
+    {"ca", pv_cmd_ca, "issue a root or intermediate CA certificate and key"},
+    {"device", pv_cmd_device, "issue a device certificate (CN = device id)"},
+    {"lint", pv_cmd_lint, "check certificates against a profile and RFC 5280"},
     {"profiles", pv_cmd_profiles, "list the platform profiles, or show one"},
     {"demo", pv_cmd_demo, "run every profile end to end with throwaway CAs"},
 };

@@ -40,6 +40,18 @@ static const char **field(PV_OPTS *o, int val)
         return &o->days;
     case PV_OPT_KEEP:
         return &o->keep;
+    case PV_OPT_SUBJECT:
+        return &o->subject;
+    case PV_OPT_KEY_TYPE:
+        return &o->key_type;
+    case PV_OPT_KEY_OUT:
+        return &o->key_out;
+    case PV_OPT_PASSOUT:
+        return &o->passout;
+    case PV_OPT_ID:
+        return &o->id;
+    case PV_OPT_CSR:
+        return &o->csr;
     }
     return NULL;
 }
@@ -76,6 +88,8 @@ static int store(PV_OPTS *o, int c, const struct option *longopts)
         o->help = 1;
     } else if (c == PV_OPT_JSON) {
         o->json = 1;
+    } else if (c == PV_OPT_FORCE || c == PV_OPT_CHAIN) {
+        *(c == PV_OPT_FORCE ? &o->force : &o->chain) = 1;
     } else if (f == NULL) {
         return PV_EXIT_USAGE;
     } else if (*f != NULL) {

@@ -27,7 +27,15 @@ enum {
     PV_OPT_OUTFORM,
     PV_OPT_DAYS,
     PV_OPT_JSON,
-    PV_OPT_KEEP
+    PV_OPT_KEEP,
+    PV_OPT_SUBJECT, /* issuance: ca, device */
+    PV_OPT_KEY_TYPE,
+    PV_OPT_KEY_OUT,
+    PV_OPT_PASSOUT,
+    PV_OPT_FORCE,
+    PV_OPT_ID,
+    PV_OPT_CSR,
+    PV_OPT_CHAIN
 };
 
 /* Long options, to pick from when a command builds its table. */
@@ -91,6 +99,39 @@ enum {
     {                                                                                    \
         "keep", required_argument, NULL, PV_OPT_KEEP                                     \
     }
+/* Issuance (ca, device). */
+#define PV_LONGOPT_SUBJECT                                                               \
+    {                                                                                    \
+        "subject", required_argument, NULL, PV_OPT_SUBJECT                               \
+    }
+#define PV_LONGOPT_KEY_TYPE                                                              \
+    {                                                                                    \
+        "key-type", required_argument, NULL, PV_OPT_KEY_TYPE                             \
+    }
+#define PV_LONGOPT_KEY_OUT                                                               \
+    {                                                                                    \
+        "key-out", required_argument, NULL, PV_OPT_KEY_OUT                               \
+    }
+#define PV_LONGOPT_PASSOUT                                                               \
+    {                                                                                    \
+        "passout", required_argument, NULL, PV_OPT_PASSOUT                               \
+    }
+#define PV_LONGOPT_FORCE                                                                 \
+    {                                                                                    \
+        "force", no_argument, NULL, PV_OPT_FORCE                                         \
+    }
+#define PV_LONGOPT_ID                                                                    \
+    {                                                                                    \
+        "id", required_argument, NULL, PV_OPT_ID                                         \
+    }
+#define PV_LONGOPT_CSR                                                                   \
+    {                                                                                    \
+        "csr", required_argument, NULL, PV_OPT_CSR                                       \
+    }
+#define PV_LONGOPT_CHAIN                                                                 \
+    {                                                                                    \
+        "chain", no_argument, NULL, PV_OPT_CHAIN                                         \
+    }
 #define PV_LONGOPT_END                                                                   \
     {                                                                                    \
         NULL, 0, NULL, 0                                                                 \
@@ -102,6 +143,8 @@ typedef struct pv_opts_st {
     const char *code, *code_file;
     const char *signature, *signature_file, *vcert;
     const char *out, *outform, *days, *keep;
+    const char *subject, *key_type, *key_out, *passout, *id, *csr; /* issuance */
+    int force, chain;
     int json, help;
     char **args; /* what is left after the options */
     int nargs;

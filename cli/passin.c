@@ -52,10 +52,10 @@ static int from_fd(PV_PASSIN *p, int fd, const char *what)
     }
     pv_passin_clear(p);
     if (r < 0)
-        pv_error("--passin %s: the passphrase is longer than %d bytes", what,
+        pv_error("%s %s: the passphrase is longer than %d bytes", p->option, what,
                  PV_PASS_MAX);
     else
-        pv_error("--passin %s: cannot read it (%s)", what, strerror(errno));
+        pv_error("%s %s: cannot read it (%s)", p->option, what, strerror(errno));
     return PV_EXIT_ERROR;
 }
 
@@ -65,7 +65,7 @@ static int from_file(PV_PASSIN *p, const char *spec)
     int status;
 
     if (fd < 0) {
-        pv_error("--passin %s: cannot open it (%s)", spec, strerror(errno));
+        pv_error("%s %s: cannot open it (%s)", p->option, spec, strerror(errno));
         return PV_EXIT_ERROR;
     }
     status = from_fd(p, fd, spec);
@@ -81,7 +81,7 @@ static int from_fd_number(PV_PASSIN *p, const char *spec)
     errno = 0;
     fd = strtol(spec + 3, &end, 10);
     if (errno != 0 || end == spec + 3 || *end != '\0' || fd < 0 || fd > INT_MAX) {
-        pv_error("--passin %s: not a file descriptor number; use fd:N", spec);
+        pv_error("%s %s: not a file descriptor number; use fd:N", p->option, spec);
         return PV_EXIT_USAGE;
     }
     return from_fd(p, (int)fd, spec);
@@ -92,29 +92,32 @@ static int from_env(PV_PASSIN *p, const char *spec)
     const char *val = getenv(spec + 4);
 
     if (val == NULL) {
-        pv_error("--passin %s: the environment variable %s is not set; export it or "
+        pv_error("%s %s: the environment variable %s is not set; export it or "
                  "use another source",
-                 spec, spec + 4);
+                 p->option, spec, spec + 4);
         return PV_EXIT_ERROR;
     }
     if (pv_passin_set(p, val, strlen(val)))
         return PV_EXIT_OK;
-    pv_error("--passin %s: the passphrase is longer than %d bytes", spec, PV_PASS_MAX);
+    pv_error("%s %s: the passphrase is longer than %d bytes", p->option, spec,
+             PV_PASS_MAX);
     return PV_EXIT_ERROR;
 }
 
-int pv_passin_init(PV_PASSIN *p, const char *spec, const char *key_source)
+static int pass_init(PV_PASSIN *p, const char *spec, const char *key_source,
+                     const char *option)
 {
     memset(p, 0, sizeof(*p));
     p->key_source = key_source;
+    p->option = option;
     if (spec == NULL) {
-        p->prompt = 1;
+        p->prompt = strcmp(option, "--passin") == 0;
         return PV_EXIT_OK;
     }
     if (strncmp(spec, "pass:", 5) == 0) {
         if (pv_passin_set(p, spec + 5, strlen(spec + 5)))
             return PV_EXIT_OK;
-        pv_error("--passin pass:...: the passphrase is longer than %d bytes",
+        pv_error("%s pass:...: the passphrase is longer than %d bytes", p->option,
                  PV_PASS_MAX);
         return PV_EXIT_USAGE;
     }
@@ -127,8 +130,26 @@ int pv_passin_init(PV_PASSIN *p, const char *spec, const char *key_source)
     if (strcmp(spec, "stdin") == 0)
         return from_fd(p, STDIN_FILENO, "stdin");
     /* Not echoed: it may well be the passphrase itself. */
-    pv_error("--passin: unknown passphrase source; use pass:TEXT, env:VAR, file:PATH, "
-             "fd:N or stdin");
+    pv_error("%s: unknown passphrase source; use pass:TEXT, env:VAR, file:PATH, "
+             "fd:N or stdin",
+             p->option);
+    return PV_EXIT_USAGE;
+}
+
+int pv_passin_init(PV_PASSIN *p, const char *spec, const char *key_source)
+{
+    return pass_init(p, spec, key_source, "--passin");
+}
+
+int pv_passout_init(PV_PASSIN *p, const char *spec)
+{
+    int status = pass_init(p, spec, NULL, "--passout");
+
+    if (status != PV_EXIT_OK || !p->have || p->len > 0)
+        return status;
+    pv_error("--passout %s: the passphrase is empty; give one, or drop --passout to "
+             "write the key unencrypted",
+             strncmp(spec, "pass:", 5) == 0 ? "pass:" : spec);
     return PV_EXIT_USAGE;
 }
 

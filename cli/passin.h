@@ -12,6 +12,7 @@
 
 typedef struct pv_passin_st {
     const char *key_source; /* named in the prompt */
+    const char *option;     /* named in messages: "--passin", "--passout" */
     char pass[PV_PASS_MAX + 1];
     size_t len;
     int have;   /* pass holds the passphrase */
@@ -24,6 +25,12 @@ typedef struct pv_passin_st {
  * prints the error, which never contains the passphrase.
  */
 int pv_passin_init(PV_PASSIN *p, const char *spec, const char *key_source);
+
+/*
+ * The same sources for a new key's passphrase (--passout). No source: no
+ * passphrase and no prompt. An empty passphrase is refused.
+ */
+int pv_passout_init(PV_PASSIN *p, const char *spec);
 
 /* A passphrase the caller already has. Returns 0 if it is too long. */
 int pv_passin_set(PV_PASSIN *p, const char *pass, size_t len);

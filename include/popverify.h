@@ -58,7 +58,19 @@
 #define POPVERIFY_FN_SIGN 5   /* PoP signature over the code */
 #define POPVERIFY_FN_VCERT 6  /* verification certificate for the code */
 #define POPVERIFY_FN_VERIFY 7 /* check a signature or verification certificate */
-#define POPVERIFY_FN_ISSUE 8  /* new key and CA certificate (role "root") */
+#define POPVERIFY_FN_ISSUE 8  /* root, intermediate or device certificate */
+/*
+ * doctor: what the platform would refuse in whatever inputs are set, and the
+ * fix. Returns 1 when diagnosed (valid is 1 when the platform would accept
+ * them; verdict and findings say why), 0 when an input cannot be read.
+ */
+#define POPVERIFY_FN_DOCTOR 9
+/*
+ * lint: the certificate "cert" against the profile and RFC 5280, as role
+ * (inferred when not set). Returns 1 when checked (findings lists what was
+ * found, valid is 1 when none is an error), 0 when it cannot be read.
+ */
+#define POPVERIFY_FN_LINT 10
 
 /*
  * Parameters.
@@ -74,10 +86,22 @@
 #define POPVERIFY_PARAM_SIGNATURE_SOURCE "signature-source" /* utf8 */
 #define POPVERIFY_PARAM_VCERT "vcert"       /* utf8: path or URI to verify */
 #define POPVERIFY_PARAM_FORMAT "format"     /* utf8: "PEM" or "DER" (vcert) */
-#define POPVERIFY_PARAM_ROLE "role"         /* utf8: "root" (issue) */
+#define POPVERIFY_PARAM_ROLE "role"         /* utf8: root, intermediate, device */
 #define POPVERIFY_PARAM_KEY_TYPE "key-type" /* utf8: rsa:2048, ec:P-256, ed25519 */
 #define POPVERIFY_PARAM_SUBJECT "subject"   /* utf8: /O=Acme/CN=Acme Root */
 #define POPVERIFY_PARAM_KEY_PASS "key-pass" /* octet: passphrase for new key */
+/*
+ * issue: role "root" needs subject (profile optional: without one a 30-day CA
+ * with the built-in extensions); "intermediate" needs profile, subject,
+ * ca-cert and ca-key (the issuer); "device" needs profile, ca-cert, ca-key,
+ * id, and either csr or a new key (key-type, default ec:P-256). A new key
+ * comes back as key-out; none with csr. For root and intermediate the ca-*
+ * outputs describe the new CA, for device the issuer.
+ */
+#define POPVERIFY_PARAM_ID "id"       /* utf8: device id, the device certificate's CN */
+#define POPVERIFY_PARAM_CSR "csr"     /* utf8: path of a PEM or DER CSR (device) */
+#define POPVERIFY_PARAM_CHAIN "chain" /* int: 1 = output also holds the ca-cert file */
+#define POPVERIFY_PARAM_CERT "cert"   /* utf8: path or URI of the certificate to lint */
 /*
  * Outputs (get_ctx_params):
  */
@@ -94,6 +118,11 @@
 #define POPVERIFY_PARAM_CA_SUBJECT "ca-subject"     /* utf8: one-line DN */
 #define POPVERIFY_PARAM_PROFILES "profiles"         /* utf8: all names, space separated */
 #define POPVERIFY_PARAM_PROFILE_INFO "profile-info" /* utf8: "key: value" lines */
+/* doctor: one finding per line, TAB-separated: id, severity, what, evidence, fix */
+/* lint: one finding per line, TAB-separated: code, severity, message; "role" is the
+ * role checked */
+#define POPVERIFY_PARAM_FINDINGS "findings" /* utf8 */
+#define POPVERIFY_PARAM_VERDICT "verdict"   /* utf8: doctor, one line */
 
 /* Reason codes on the error queue. */
 #define POPVERIFY_R_USAGE 1 /* missing or contradictory input */
@@ -107,6 +136,7 @@
 #define POPVERIFY_R_CRYPTO 9       /* signing or encoding failed */
 #define POPVERIFY_R_SELF_CHECK 10  /* output failed its own verification */
 #define POPVERIFY_R_INTERNAL 11
+#define POPVERIFY_R_BAD_ID 12 /* device id the profile refuses */
 
 /* The operation's functions, as the dispatch table carries them. */
 typedef void *(popverify_newctx_fn)(void *provctx);
@@ -130,6 +160,8 @@ typedef struct popverify_api_st {
     popverify_action_fn *vcert;
     popverify_verify_fn *verify;
     popverify_action_fn *issue;
+    popverify_action_fn *doctor; /* optional: NULL from a provider without it */
+    popverify_verify_fn *lint;   /* optional, as doctor */
 } POPVERIFY_API;
 
 /* Fill api from a loaded popverify provider. Returns 1 when complete. */
@@ -170,6 +202,12 @@ static inline int popverify_api_init(POPVERIFY_API *api, const OSSL_PROVIDER *pr
             break;
         case POPVERIFY_FN_ISSUE:
             api->issue = (popverify_action_fn *)fn->function;
+            break;
+        case POPVERIFY_FN_DOCTOR:
+            api->doctor = (popverify_action_fn *)fn->function;
+            break;
+        case POPVERIFY_FN_LINT:
+            api->lint = (popverify_verify_fn *)fn->function;
             break;
         }
     }

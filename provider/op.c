@@ -7,6 +7,8 @@
 #include <openssl/crypto.h>
 #include <openssl/params.h>
 #include "popverify.h"
+#include "doctor.h"
+#include "lint.h"
 #include "pipeline.h"
 #include "profiles.h"
 #include "prov.h"
@@ -19,8 +21,12 @@ typedef struct pv_op_ctx_st {
     char *code_source, *signature_source;
     unsigned char *code, *signature, *key_pass;
     size_t code_len, signature_len, key_pass_len;
-    int days;
+    char *id, *csr; /* issue, device */
+    int days, chain;
     const PV_PROFILE *resolved; /* profile of the last action */
+    int doctor;                 /* the last action was doctor: output holds findings */
+    char *cert;                 /* lint: the certificate */
+    const char *linted_role;    /* lint: the role checked; output holds findings */
     PV_RESULT res;
     char notes[PV_NOTES_MAX];
     char text[8192]; /* scratch for profile listings */
@@ -48,6 +54,9 @@ static void pv_op_freectx(void *vctx)
         return;
     for (i = 0; i < sizeof(strs) / sizeof(strs[0]); i++)
         OPENSSL_free(*strs[i]);
+    OPENSSL_free(ctx->id);
+    OPENSSL_free(ctx->csr);
+    OPENSSL_free(ctx->cert);
     OPENSSL_free(ctx->code);
     OPENSSL_free(ctx->signature);
     OPENSSL_clear_free(ctx->key_pass, ctx->key_pass_len);
@@ -85,6 +94,17 @@ static int pv_take_octets(const OSSL_PARAM params[], const char *name,
     return OSSL_PARAM_get_octet_string(p, (void **)dst, 0, len);
 }
 
+/* The inputs only issue takes: device id, CSR, chain. */
+static int pv_take_issue_params(PV_OP_CTX *ctx, const OSSL_PARAM params[])
+{
+    const OSSL_PARAM *p = OSSL_PARAM_locate_const(params, POPVERIFY_PARAM_CHAIN);
+
+    if (p != NULL && !OSSL_PARAM_get_int(p, &ctx->chain))
+        return 0;
+    return pv_take_utf8(params, POPVERIFY_PARAM_ID, &ctx->id) &&
+           pv_take_utf8(params, POPVERIFY_PARAM_CSR, &ctx->csr);
+}
+
 static int pv_op_set_ctx_params(void *vctx, const OSSL_PARAM params[])
 {
     PV_OP_CTX *ctx = vctx;
@@ -108,7 +128,9 @@ static int pv_op_set_ctx_params(void *vctx, const OSSL_PARAM params[])
            pv_take_octets(params, POPVERIFY_PARAM_SIGNATURE, &ctx->signature,
                           &ctx->signature_len, 0) &&
            pv_take_octets(params, POPVERIFY_PARAM_KEY_PASS, &ctx->key_pass,
-                          &ctx->key_pass_len, 1);
+                          &ctx->key_pass_len, 1) &&
+           pv_take_issue_params(ctx, params) &&
+           pv_take_utf8(params, POPVERIFY_PARAM_CERT, &ctx->cert);
 }
 
 static void pv_op_note(void *arg, const char *msg)
@@ -129,6 +151,8 @@ static void pv_op_begin(PV_OP_CTX *ctx, PV_ENV *env)
     pv_result_clear(&ctx->res);
     ctx->notes[0] = '\0';
     ctx->resolved = NULL;
+    ctx->doctor = 0;
+    ctx->linted_role = NULL;
 }
 
 static const PV_PROFILE *pv_op_profile(PV_OP_CTX *ctx, const PV_ENV *env,
@@ -158,6 +182,9 @@ static void pv_op_request(const PV_OP_CTX *ctx, const PV_PROFILE *profile,
     req->subject = ctx->subject;
     req->key_pass = ctx->key_pass;
     req->key_pass_len = ctx->key_pass_len;
+    req->id = ctx->id;
+    req->csr = ctx->csr;
+    req->chain = ctx->chain;
     req->pass_cb = cb;
     req->pass_arg = cbarg;
 }
@@ -199,21 +226,73 @@ static int pv_op_verify(void *vctx)
                      pv_run_verify, NULL, NULL);
 }
 
+/* "root" (also when none is given), "intermediate" or "device". */
+static int pv_op_role(const PV_ENV *env, const char *name, PV_ROLE *role)
+{
+    for (*role = PV_ROLE_ROOT; *role <= PV_ROLE_DEVICE; (*role)++)
+        if (name == NULL || strcmp(name, pv_role_name(*role)) == 0)
+            return 1;
+    pv_raise(env, POPVERIFY_R_USAGE,
+             "role '%s' cannot be issued; use root, intermediate or device", name);
+    return 0;
+}
+
 static int pv_op_issue(void *vctx, OSSL_PASSPHRASE_CALLBACK *cb, void *cbarg)
 {
     PV_OP_CTX *ctx = vctx;
     PV_ENV env;
     PV_REQUEST req;
+    const PV_PROFILE *profile = NULL;
+    PV_ROLE role;
 
     pv_op_begin(ctx, &env);
-    if (ctx->role != NULL && strcmp(ctx->role, "root") != 0) {
-        pv_raise(&env, POPVERIFY_R_USAGE, "role '%s' cannot be issued; use role root",
-                 ctx->role);
+    if (!pv_op_role(&env, ctx->role, &role))
         return 0;
-    }
-    pv_op_request(ctx, NULL, cb, cbarg, &req);
+    /* A root may go without a profile: a throwaway CA with the built-in rules. */
+    if (ctx->profile != NULL && (profile = pv_op_profile(ctx, &env, NULL)) == NULL)
+        return 0;
+    pv_op_request(ctx, profile, cb, cbarg, &req);
+    req.role = role;
     if (pv_run_issue(&env, &req, &ctx->res))
         return 1;
+    pv_result_clear(&ctx->res);
+    return 0;
+}
+
+/* Every input is optional, the profile too: doctor checks what it is given. */
+static int pv_op_doctor(void *vctx, OSSL_PASSPHRASE_CALLBACK *cb, void *cbarg)
+{
+    PV_OP_CTX *ctx = vctx;
+    PV_ENV env;
+    PV_REQUEST req;
+    const PV_PROFILE *profile = NULL;
+
+    pv_op_begin(ctx, &env);
+    ctx->doctor = 1;
+    if (ctx->profile != NULL && (profile = pv_op_profile(ctx, &env, NULL)) == NULL)
+        return 0;
+    pv_op_request(ctx, profile, cb, cbarg, &req);
+    if (pv_run_doctor(&env, &req, &ctx->res))
+        return 1;
+    pv_result_clear(&ctx->res);
+    return 0;
+}
+
+/* The certificate against the profile (required: lint is about a platform). */
+static int pv_op_lint(void *vctx)
+{
+    PV_OP_CTX *ctx = vctx;
+    PV_ENV env;
+    const PV_PROFILE *profile;
+    PV_ROLE role;
+
+    pv_op_begin(ctx, &env);
+    if ((profile = pv_op_profile(ctx, &env, NULL)) == NULL)
+        return 0;
+    if (pv_run_lint(&env, profile, ctx->cert, ctx->role, &ctx->res, &role)) {
+        ctx->linted_role = pv_role_name(role);
+        return 1;
+    }
     pv_result_clear(&ctx->res);
     return 0;
 }
@@ -265,6 +344,14 @@ static const char *pv_op_text(PV_OP_CTX *ctx, const char *name)
         return r->verdict.reason;
     if (strcmp(name, POPVERIFY_PARAM_KIND) == 0)
         return pv_op_kind(ctx);
+    if (ctx->linted_role != NULL && strcmp(name, POPVERIFY_PARAM_FINDINGS) == 0)
+        return (const char *)r->output;
+    if (ctx->linted_role != NULL && strcmp(name, POPVERIFY_PARAM_ROLE) == 0)
+        return ctx->linted_role;
+    if (strcmp(name, POPVERIFY_PARAM_VERDICT) == 0)
+        return ctx->doctor ? r->verdict.reason : "";
+    if (strcmp(name, POPVERIFY_PARAM_FINDINGS) == 0)
+        return ctx->doctor && r->output != NULL ? (const char *)r->output : "";
     if (strcmp(name, POPVERIFY_PARAM_KEY_DESC) == 0)
         return r->key_desc;
     if (strcmp(name, POPVERIFY_PARAM_CA_SHA1) == 0)
@@ -316,6 +403,8 @@ static const OSSL_DISPATCH pv_op_functions[] = {
     {POPVERIFY_FN_VCERT, (void (*)(void))pv_op_vcert},
     {POPVERIFY_FN_VERIFY, (void (*)(void))pv_op_verify},
     {POPVERIFY_FN_ISSUE, (void (*)(void))pv_op_issue},
+    {POPVERIFY_FN_DOCTOR, (void (*)(void))pv_op_doctor},
+    {POPVERIFY_FN_LINT, (void (*)(void))pv_op_lint},
     {0, NULL}};
 
 const OSSL_ALGORITHM pv_op_algorithms[] = {{POPVERIFY_OP_ALGORITHM, "provider=popverify",

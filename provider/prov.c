@@ -31,6 +31,7 @@ static const OSSL_ITEM pv_reason_strings[] = {
     {POPVERIFY_R_CRYPTO, "cryptographic operation failed"},
     {POPVERIFY_R_SELF_CHECK, "output failed its self-check"},
     {POPVERIFY_R_INTERNAL, "internal error"},
+    {POPVERIFY_R_BAD_ID, "device id refused by the profile"},
     {0, NULL}};
 
 static void pv_core_error(PV_PROVCTX *pctx, int reason, const char *fmt, ...)

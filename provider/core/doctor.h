@@ -76,6 +76,10 @@ int pv_spki_sha256(const PV_DOCTOR *d, EVP_PKEY *key, char *out, size_t outlen);
 /* "/O=Acme/CN=Root" of a certificate's subject or issuer. */
 void pv_cert_subject(X509 *cert, char *out, size_t outlen);
 void pv_cert_issuer(X509 *cert, char *out, size_t outlen);
+/* Who checks: the profile's platform, or "the platform" when none is named. */
+const char *pv_platform(const PV_DOCTOR *d);
+/* "Jan  1 00:00:00 2030 GMT" */
+void pv_time_text(const ASN1_TIME *t, char *out, size_t outlen);
 
 /* An env whose errors are kept here instead of being raised. */
 typedef struct pv_capture_st {
@@ -89,39 +93,42 @@ void pv_capture_env(const PV_DOCTOR *d, PV_ENV *env, PV_CAPTURE *cap);
 const char *pv_fix_profile(const PV_DOCTOR *d, PV_KIND kind);
 void pv_fix_sign(const PV_DOCTOR *d, char *out, size_t outlen);
 void pv_fix_vcert(const PV_DOCTOR *d, char *out, size_t outlen);
-/* Rewrite the code input as exactly code (a file) or pass it as --code. */
-void pv_fix_code(const PV_DOCTOR *d, const char *code, char *out, size_t outlen);
+/* Write exactly code to the code file (or code.txt) or pass it as --code. */
+void pv_fix_code(const PV_DOCTOR *d, const char *code, int same_file, char *out,
+                 size_t outlen);
 /* Where a fresh code comes from on the profile's platform. */
 void pv_fix_new_code(const PV_DOCTOR *d, char *out, size_t outlen);
 /* The input named source through a filter: "< F" or "printf '%s' TEXT |". */
 void pv_fix_input(const char *source, const unsigned char *text, size_t len, char *out,
                   size_t outlen);
-/* A new self-signed CA certificate for the CA key (with extra openssl args). */
-void pv_fix_reissue(const PV_DOCTOR *d, const char *extra, char *out, size_t outlen);
+/* A new self-signed CA certificate for newkey (NULL: the CA key). */
+void pv_fix_reissue(const PV_DOCTOR *d, const char *newkey, char *out, size_t outlen);
 /* Certificate n (1-based) of the CA file on its own. */
 void pv_fix_extract(const PV_DOCTOR *d, int n, char *out, size_t outlen);
 
-/* doctor_cert.c, doctor_cert_load.c: the CA certificate file. */
-STACK_OF(X509) * pv_doctor_load_certs(PV_DOCTOR *d, const char *uri, const char *role);
-int pv_doctor_ca(PV_DOCTOR *d);
+int pv_doctor_ca_load(PV_DOCTOR *d);
+void pv_doctor_ca(PV_DOCTOR *d);
 int pv_cert_is_ca(X509 *cert);
 int pv_cert_self_issued(X509 *cert);
 int pv_cert_weak_digest(X509 *cert, char *name, size_t namelen);
 
-/* doctor_key.c: --ca-key against the certificate. */
+/* doctor_key.c: --ca-key against the certificate (loaded, then reported). */
 int pv_doctor_key(PV_DOCTOR *d);
+void pv_doctor_key_report(PV_DOCTOR *d);
 
 /* doctor_code.c, doctor_code_content.c: the code as given. */
 void pv_doctor_code(PV_DOCTOR *d);
 /* A PEM, JSON, control characters or non-ASCII: 1 when found (and reported). */
 int pv_doctor_code_content(PV_DOCTOR *d, const unsigned char *in, size_t len);
+/* Where the code is in its input: after a BOM and blanks, before line ends. */
+void pv_code_bounds(const unsigned char *in, size_t len, size_t *start, size_t *end);
 /* Make s the code later checks compare with, saying where it came from. */
 void pv_doctor_use_code(PV_DOCTOR *d, const char *s, size_t len, const char *how);
 
 /* doctor_sigtext.c: the signature text down to signature bytes. */
 void pv_doctor_sigtext(PV_DOCTOR *d);
 /* Could len bytes be a signature of the CA's key? 1 yes / 0 short / 2 long. */
-int pv_sig_fits(const PV_DOCTOR *d, size_t len);
+int pv_sig_fits(const PV_DOCTOR *d, const unsigned char *sig, size_t len);
 
 /* doctor_variant.c: the bytes people sign instead of the code, and how. */
 #define PV_VARIANT_MAX 14

@@ -5,6 +5,7 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include <openssl/bio.h>
 #include <openssl/evp.h>
 #include <openssl/x509.h>
 #include "doctor.h"
@@ -56,7 +57,8 @@ static int pv_shell_safe(const char *s)
     if (*s == '\0')
         return 0;
     for (; *s != '\0'; s++)
-        if (strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_@%+=:,./-",
+        if (strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_@%+=:,"
+                   "./-",
                    *s) == NULL)
             return 0;
     return 1;
@@ -102,18 +104,24 @@ void pv_hex(const unsigned char *in, size_t len, char *out, size_t outlen)
 int pv_spki_sha256(const PV_DOCTOR *d, EVP_PKEY *key, char *out, size_t outlen)
 {
     unsigned char *der = NULL, md[EVP_MAX_MD_SIZE];
-    unsigned int mdlen = 0;
+    size_t mdlen = 0;
     int len = i2d_PUBKEY(key, &der);
     int ok = len > 0 && EVP_Q_digest(d->env->libctx, "SHA256", d->env->propq, der,
-                                     (size_t)len, md, NULL);
+                                     (size_t)len, md, &mdlen);
 
     OPENSSL_free(der);
-    mdlen = 32;
     if (ok)
         pv_hex(md, mdlen, out, outlen);
     else
         snprintf(out, outlen, "(unavailable)");
     return ok;
+}
+
+const char *pv_platform(const PV_DOCTOR *d)
+{
+    const char *p = d->profile != NULL ? d->profile->platform : NULL;
+
+    return p != NULL && *p != '\0' && strcmp(p, "generic") != 0 ? p : "the platform";
 }
 
 void pv_cert_subject(X509 *cert, char *out, size_t outlen)
@@ -142,4 +150,17 @@ void pv_capture_env(const PV_DOCTOR *d, PV_ENV *env, PV_CAPTURE *cap)
     *env = d->quiet;
     env->raise = pv_capture_raise;
     env->raise_arg = cap;
+}
+
+void pv_time_text(const ASN1_TIME *t, char *out, size_t outlen)
+{
+    BIO *mem = BIO_new(BIO_s_mem());
+    char *data;
+    long len;
+
+    snprintf(out, outlen, "?");
+    if (mem != NULL && ASN1_TIME_print(mem, t) &&
+        (len = BIO_get_mem_data(mem, &data)) > 0)
+        snprintf(out, outlen, "%.*s", (int)len, data);
+    BIO_free(mem);
 }

@@ -180,6 +180,7 @@ static X509 *pv_issue_build(const PV_ENV *env, const PV_ISSUE *req)
     ok = cert != NULL && X509_set_version(cert, X509_VERSION_3) &&
          pv_set_random_serial(env, cert) &&
          pv_set_validity(cert, pv_issue_days(req),
+                         req->issuer != NULL ? X509_get0_notBefore(req->issuer) : NULL,
                          req->issuer != NULL ? X509_get0_notAfter(req->issuer) : NULL) &&
          X509_set_subject_name(cert, req->subject) &&
          X509_set_issuer_name(cert, req->issuer != NULL

@@ -96,8 +96,7 @@ static OSSL_STORE_INFO *pv_store_next(OSSL_STORE_CTX *store)
 }
 
 /* All certificates at uri, in order. */
-static STACK_OF(X509) *
-    pv_load_certs(const PV_ENV *env, const char *uri, const char *role)
+STACK_OF(X509) * pv_load_certs(const PV_ENV *env, const char *uri, const char *role)
 {
     OSSL_STORE_CTX *store =
         pv_store_open(env, uri, role, OSSL_STORE_INFO_CERT, NULL, NULL);

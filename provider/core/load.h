@@ -16,6 +16,9 @@
  */
 X509 *pv_load_ca_cert(const PV_ENV *env, const char *uri, EVP_PKEY *key);
 
+/* Every certificate at uri, in file order; an error when there is none. */
+STACK_OF(X509) * pv_load_certs(const PV_ENV *env, const char *uri, const char *role);
+
 /* Exactly one certificate (the first, with a note if there are more). */
 X509 *pv_load_cert(const PV_ENV *env, const char *uri, const char *role);
 

@@ -9,6 +9,7 @@
 #include "popverify.h"
 #include "checks.h"
 #include "issue.h"
+#include "issue_request.h"
 #include "load.h"
 #include "pipeline.h"
 #include "pop.h"
@@ -32,7 +33,7 @@ static int pv_want_kind(const PV_ENV *env, const PV_PROFILE *profile, PV_KIND ki
     return 0;
 }
 
-static int pv_describe_ca(const PV_ENV *env, X509 *ca, PV_RESULT *res)
+int pv_describe_ca(const PV_ENV *env, X509 *ca, PV_RESULT *res)
 {
     X509_NAME_oneline(X509_get_subject_name(ca), res->ca_subject,
                       sizeof(res->ca_subject));
@@ -167,20 +168,7 @@ int pv_run_verify(const PV_ENV *env, const PV_REQUEST *req, PV_RESULT *res)
 
 int pv_run_issue(const PV_ENV *env, const PV_REQUEST *req, PV_RESULT *res)
 {
-    EVP_PKEY *key = pv_keygen(env, req->key_type);
-    X509 *cert = NULL;
-    int ok;
-
-    ok = key != NULL &&
-         (cert = pv_issue_root(env, key, req->subject, req->days > 0 ? req->days : 30)) !=
-             NULL &&
-         pv_describe_ca(env, cert, res) &&
-         pv_cert_encode(cert, req->der, &res->output, &res->output_len) &&
-         pv_key_encode(env, key, req->key_pass, req->key_pass_len, &res->key_pem,
-                       &res->key_pem_len);
-    EVP_PKEY_free(key);
-    X509_free(cert);
-    return ok;
+    return pv_issue_request(env, req, res);
 }
 
 void pv_result_clear(PV_RESULT *res)

@@ -29,6 +29,10 @@ typedef struct pv_request_st {
     const char *subject;           /* issue */
     const unsigned char *key_pass; /* issue: encrypts the new key; may be NULL */
     size_t key_pass_len;
+    PV_ROLE role;    /* issue: root (the default), intermediate or device */
+    const char *id;  /* issue, device: the device id, its CN */
+    const char *csr; /* issue, device: a CSR (path) instead of a new key */
+    int chain;       /* issue: append the ca_cert file's certificates to output */
     OSSL_PASSPHRASE_CALLBACK *pass_cb;
     void *pass_arg;
 } PV_REQUEST;
@@ -69,8 +73,14 @@ int pv_run_sign(const PV_ENV *env, const PV_REQUEST *req, PV_RESULT *res);
 int pv_run_vcert(const PV_ENV *env, const PV_REQUEST *req, PV_RESULT *res);
 /* 1 when checked (res->verdict says valid or why not), 0 on error. */
 int pv_run_verify(const PV_ENV *env, const PV_REQUEST *req, PV_RESULT *res);
-/* A new key and self-signed root CA (output PEM, key_pem PKCS#8). */
+/*
+ * A root, intermediate or device certificate (output PEM, key_pem PKCS#8
+ * when a new key was made); see issue_request.h.
+ */
 int pv_run_issue(const PV_ENV *env, const PV_REQUEST *req, PV_RESULT *res);
 void pv_result_clear(PV_RESULT *res);
+
+/* res->ca_subject, key_desc and fingerprints from ca. */
+int pv_describe_ca(const PV_ENV *env, X509 *ca, PV_RESULT *res);
 
 #endif

@@ -42,6 +42,7 @@ typedef struct pv_reader_st {
     const char *listed[PV_MAX_CONFIGURED];
     size_t nlisted;
     const char *resolving[PV_MAX_DEPTH]; /* the chain of bases being loaded */
+    PV_ENV quiet; /* for helpers that raise: their failure is reported by pv_fail */
     char error[PV_MSG_MAX];
 } PV_READER;
 
@@ -281,6 +282,14 @@ static int pv_check_extension(PV_READER *r, const PV_PROFILE *p, const char *fie
             r, p->name,
             "%s: %s is a Netscape extension, which no IoT platform uses; remove it",
             field, ext);
+    if (nid == NID_certificate_policies)
+        return pv_fail(r, p->name,
+                       "%s: certificatePolicies needs policy sections, which popverify "
+                       "profiles do not read; add policies with openssl x509 -extfile",
+                       field);
+    if ((nid == NID_subject_key_identifier || nid == NID_authority_key_identifier) &&
+        strcmp(value, "none") == 0)
+        return 1; /* leave it out, as openssl does */
     X509V3_set_ctx(&v3, NULL, NULL, NULL, NULL, X509V3_CTX_TEST);
     ERR_set_mark();
     made = X509V3_EXT_conf_nid(NULL, &v3, nid, value);
@@ -318,6 +327,9 @@ static int pv_read_extensions(PV_READER *r, PV_PROFILE *p, PV_FIELD f)
     }
     if (ext.count == 0)
         return 1;
+    if (!pv_profile_keyid_defaults(&r->quiet, &ext, (PV_ROLE)(f - PV_F_ROOT_EXTENSIONS)))
+        return pv_fail(r, p->name, "%s: more than %d extension lines", field,
+                       PV_EXT_MAX - 2);
     p->extensions[f - PV_F_ROOT_EXTENSIONS] = ext;
     p->origin[f] = p->name;
     p->from_config[f] = 1;

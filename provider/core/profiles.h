@@ -45,6 +45,9 @@ int pv_profiles_names(const PV_PROFILES *set, char *buf, size_t buflen);
 /* Find in env->profiles; unknown or broken is an error that says why. */
 const PV_PROFILE *pv_profile_lookup(const PV_ENV *env, const char *name);
 
+/* Add the key identifiers openssl would to a role's set; "none" removes one. */
+int pv_profile_keyid_defaults(const PV_ENV *env, PV_EXTENSIONS *ext, PV_ROLE role);
+
 /* Internal to the set: keep a copy of s for the set's lifetime. */
 const char *pv_profiles_keep(PV_PROFILES *set, const char *s);
 int pv_profiles_add(PV_PROFILES *set, const PV_PROFILE *profile);

@@ -30,13 +30,16 @@ int pv_set_random_serial(const PV_ENV *env, X509 *cert)
     return ok;
 }
 
-int pv_set_validity(X509 *cert, int days, const ASN1_TIME *cap)
+int pv_set_validity(X509 *cert, int days, const ASN1_TIME *floor, const ASN1_TIME *cap)
 {
     ASN1_TIME *end = ASN1_TIME_adj(NULL, time(NULL), days, 0);
     int ok = 0;
 
     if (end == NULL ||
         X509_gmtime_adj(X509_getm_notBefore(cert), -PV_BACKDATE_SECONDS) == NULL)
+        goto done;
+    if (floor != NULL && ASN1_TIME_compare(X509_get0_notBefore(cert), floor) < 0 &&
+        !X509_set1_notBefore(cert, floor))
         goto done;
     if (cap != NULL && ASN1_TIME_compare(end, cap) > 0)
         ok = X509_set1_notAfter(cert, cap);

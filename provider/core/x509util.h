@@ -12,8 +12,11 @@
 /* A positive serial with 126 bits of randomness, always 16 bytes long. */
 int pv_set_random_serial(const PV_ENV *env, X509 *cert);
 
-/* notBefore a few minutes ago; notAfter days on, never past cap (may be NULL). */
-int pv_set_validity(X509 *cert, int days, const ASN1_TIME *cap);
+/*
+ * notBefore a few minutes ago but never before floor; notAfter days on, never
+ * past cap. floor and cap are the issuer's validity, NULL for a root.
+ */
+int pv_set_validity(X509 *cert, int days, const ASN1_TIME *floor, const ASN1_TIME *cap);
 
 /* One extension in openssl.cnf syntax, issuer context from ca (cert if self-signed). */
 int pv_add_ext(X509 *cert, X509 *ca, int nid, const char *value);

@@ -76,7 +76,8 @@ class ConfigProfiles(pvtest.TestCase):
         self.assertIn("base: cumulocity", r.text)
         self.assertIn("device_days: 90  (config)", r.text)
         self.assertIn("root_days: 3650  (built-in cumulocity, via base)", r.text)
-        self.assertIn("extendedKeyUsage = clientAuth  (config)", r.text)
+        self.assertIn("extendedKeyUsage = clientAuth; subjectKeyIdentifier = hash; "
+                      "authorityKeyIdentifier = keyid, issuer  (config)", r.text)
 
     def test_sign_with_config_profile(self):
         code = pvtest.CODES["cumulocity"]

@@ -62,7 +62,11 @@ static void test_inherit_and_override(void)
     CU_ASSERT_EQUAL(pv_profiles_count(set), pv_profile_builtin_count() + 2);
     /* overridden */
     CU_ASSERT_EQUAL(p->days[PV_ROLE_DEVICE], 90);
-    CU_ASSERT_EQUAL(p->extensions[PV_ROLE_DEVICE].count, 3);
+    /* the three lines, plus the key identifiers openssl x509 -req would add */
+    CU_ASSERT_EQUAL(p->extensions[PV_ROLE_DEVICE].count, 5);
+    CU_ASSERT_STRING_EQUAL(p->extensions[PV_ROLE_DEVICE].item[3].name,
+                           "subjectKeyIdentifier");
+    CU_ASSERT_STRING_EQUAL(p->extensions[PV_ROLE_DEVICE].item[4].value, "keyid, issuer");
     CU_ASSERT_STRING_EQUAL(p->ca_cert, "/etc/acme/root.pem");
     /* inherited from the built-in */
     CU_ASSERT_EQUAL(p->kind, c8y->kind);
@@ -156,6 +160,7 @@ static void test_bad_values(void)
     BAD("device_extensions", "missing_sect", "names no section");
     BAD("device_extensions.keyUsage", "critical, dance", "keyUsage = 'critical, dance'");
     BAD("device_extensions.nsComment", "hello", "Netscape extension");
+    BAD("device_extensions.certificatePolicies", "2.23.140.1.2.1", "policy sections");
 }
 
 static void test_bad_structure(void)
