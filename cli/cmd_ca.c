@@ -64,10 +64,8 @@ static int check_opts(const PV_OPTS *o, int *days)
 {
     int status;
 
-    if (o->nargs > 0) {
-        pv_error("ca: unexpected argument '%s'; see 'popverify ca --help'", o->args[0]);
+    if (pv_opts_no_args(o) != PV_EXIT_OK)
         return PV_EXIT_USAGE;
-    }
     if ((status = pv_opts_require(o, o->profile, "--profile")) != PV_EXIT_OK ||
         (status = pv_opts_require(o, o->subject, "--subject")) != PV_EXIT_OK ||
         (status = pv_opts_require(o, o->key_out, "--key-out")) != PV_EXIT_OK ||

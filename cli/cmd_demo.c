@@ -514,11 +514,8 @@ int pv_cmd_demo(PV_SESSION *s, int argc, char **argv)
 
     if (status != PV_EXIT_OK || o.help)
         return status != PV_EXIT_OK ? status : pv_usage(demo_usage);
-    if (o.nargs > 0) {
-        pv_error("demo: unexpected argument '%s'; see 'popverify demo --help'",
-                 o.args[0]);
+    if (pv_opts_no_args(&o) != PV_EXIT_OK)
         return PV_EXIT_USAGE;
-    }
     memset(&d, 0, sizeof(d));
     d.s = s;
     status = PV_EXIT_ERROR;

@@ -69,14 +69,7 @@ static int check_opts(const PV_OPTS *o, int *days)
 {
     int status;
 
-    if (o->nargs > 0) {
-        pv_error("device: unexpected argument '%s'; see 'popverify device --help'",
-                 o->args[0]);
-        return PV_EXIT_USAGE;
-    }
-    if ((status = pv_opts_require(o, o->profile, "--profile")) != PV_EXIT_OK ||
-        (status = pv_opts_require(o, o->ca_cert, "--ca-cert")) != PV_EXIT_OK ||
-        (status = pv_opts_require(o, o->ca_key, "--ca-key")) != PV_EXIT_OK ||
+    if ((status = pv_opts_require_signer(o)) != PV_EXIT_OK ||
         (status = pv_opts_require(o, o->id, "--id")) != PV_EXIT_OK ||
         (status = pv_opts_require(o, o->out, "--out")) != PV_EXIT_OK ||
         (status = check_key_opts(o)) != PV_EXIT_OK)

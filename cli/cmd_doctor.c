@@ -84,11 +84,8 @@ static int check_opts(const PV_OPTS *o)
     const char *proof_values[] = {o->signature, o->signature_file, o->vcert};
     int status;
 
-    if (o->nargs > 0) {
-        pv_error("doctor: unexpected argument '%s'; see 'popverify doctor --help'",
-                 o->args[0]);
+    if (pv_opts_no_args(o) != PV_EXIT_OK)
         return PV_EXIT_USAGE;
-    }
     if ((status = at_most_one(code_names, code_values, 2)) != PV_EXIT_OK ||
         (status = at_most_one(proof_names, proof_values, 3)) != PV_EXIT_OK)
         return status;

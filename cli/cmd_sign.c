@@ -37,27 +37,9 @@ static const struct option sign_opts[] = {
 
 static int check_opts(const PV_OPTS *o)
 {
-    const char *names[] = {"--code", "--code-file"};
-    const char *values[] = {o->code, o->code_file};
-    int status;
+    int status = pv_opts_require_signer(o);
 
-    if (o->nargs > 0) {
-        pv_error("sign: unexpected argument '%s'; see 'popverify sign --help'",
-                 o->args[0]);
-        return PV_EXIT_USAGE;
-    }
-    if ((status = pv_opts_require(o, o->profile, "--profile")) != PV_EXIT_OK ||
-        (status = pv_opts_require(o, o->ca_cert, "--ca-cert")) != PV_EXIT_OK ||
-        (status = pv_opts_require(o, o->ca_key, "--ca-key")) != PV_EXIT_OK ||
-        (status = pv_opts_one_of(o, names, values, 2)) != PV_EXIT_OK)
-        return status;
-    if (o->passin != NULL && strcmp(o->passin, "stdin") == 0 && o->code_file != NULL &&
-        strcmp(o->code_file, "-") == 0) {
-        pv_error("sign: --passin stdin and --code-file - both read stdin; give one "
-                 "of them another source");
-        return PV_EXIT_USAGE;
-    }
-    return PV_EXIT_OK;
+    return status != PV_EXIT_OK ? status : pv_opts_require_code(o);
 }
 
 static int printable(const unsigned char *p, size_t len)

@@ -55,27 +55,12 @@ static int check_outform(const PV_OPTS *o, const char **format)
 
 static int check_opts(const PV_OPTS *o, const char **format, int *days)
 {
-    const char *names[] = {"--code", "--code-file"};
-    const char *values[] = {o->code, o->code_file};
     int status;
 
-    if (o->nargs > 0) {
-        pv_error("vcert: unexpected argument '%s'; see 'popverify vcert --help'",
-                 o->args[0]);
-        return PV_EXIT_USAGE;
-    }
-    if ((status = pv_opts_require(o, o->profile, "--profile")) != PV_EXIT_OK ||
-        (status = pv_opts_require(o, o->ca_cert, "--ca-cert")) != PV_EXIT_OK ||
-        (status = pv_opts_require(o, o->ca_key, "--ca-key")) != PV_EXIT_OK ||
-        (status = pv_opts_one_of(o, names, values, 2)) != PV_EXIT_OK ||
+    if ((status = pv_opts_require_signer(o)) != PV_EXIT_OK ||
+        (status = pv_opts_require_code(o)) != PV_EXIT_OK ||
         (status = pv_opts_days(o, days)) != PV_EXIT_OK)
         return status;
-    if (o->passin != NULL && strcmp(o->passin, "stdin") == 0 && o->code_file != NULL &&
-        strcmp(o->code_file, "-") == 0) {
-        pv_error("vcert: --passin stdin and --code-file - both read stdin; give one "
-                 "of them another source");
-        return PV_EXIT_USAGE;
-    }
     return check_outform(o, format);
 }
 

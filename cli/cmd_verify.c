@@ -51,11 +51,8 @@ static int check_opts(const PV_OPTS *o)
     const char *proof_values[] = {o->signature, o->signature_file, o->vcert};
     int status;
 
-    if (o->nargs > 0) {
-        pv_error("verify: unexpected argument '%s'; see 'popverify verify --help'",
-                 o->args[0]);
+    if (pv_opts_no_args(o) != PV_EXIT_OK)
         return PV_EXIT_USAGE;
-    }
     if ((status = pv_opts_require(o, o->ca_cert, "--ca-cert")) != PV_EXIT_OK ||
         (status = pv_opts_one_of(o, code_names, code_values, 2)) != PV_EXIT_OK ||
         (status = pv_opts_one_of(o, proof_names, proof_values, 3)) != PV_EXIT_OK)

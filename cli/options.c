@@ -129,6 +129,41 @@ int pv_opts_require(const PV_OPTS *o, const char *value, const char *name)
     return PV_EXIT_USAGE;
 }
 
+int pv_opts_no_args(const PV_OPTS *o)
+{
+    if (o->nargs == 0)
+        return PV_EXIT_OK;
+    pv_error("%s: unexpected argument '%s'; see 'popverify %s --help'", o->cmd,
+             o->args[0], o->cmd);
+    return PV_EXIT_USAGE;
+}
+
+int pv_opts_require_signer(const PV_OPTS *o)
+{
+    int status;
+
+    if ((status = pv_opts_no_args(o)) != PV_EXIT_OK ||
+        (status = pv_opts_require(o, o->profile, "--profile")) != PV_EXIT_OK ||
+        (status = pv_opts_require(o, o->ca_cert, "--ca-cert")) != PV_EXIT_OK)
+        return status;
+    return pv_opts_require(o, o->ca_key, "--ca-key");
+}
+
+int pv_opts_require_code(const PV_OPTS *o)
+{
+    const char *names[] = {"--code", "--code-file"};
+    const char *values[] = {o->code, o->code_file};
+    int status = pv_opts_one_of(o, names, values, 2);
+
+    if (status != PV_EXIT_OK || o->passin == NULL || strcmp(o->passin, "stdin") != 0 ||
+        o->code_file == NULL || strcmp(o->code_file, "-") != 0)
+        return status;
+    pv_error("%s: --passin stdin and --code-file - both read stdin; give one of them "
+             "another source",
+             o->cmd);
+    return PV_EXIT_USAGE;
+}
+
 int pv_opts_one_of(const PV_OPTS *o, const char *names[], const char *values[], size_t n)
 {
     size_t i, set = 0, first = n;

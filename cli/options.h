@@ -156,6 +156,12 @@ int pv_opts_parse(PV_OPTS *o, const char *cmd, int argc, char **argv,
 
 /* A required option; prints the usage error when it is missing. */
 int pv_opts_require(const PV_OPTS *o, const char *value, const char *name);
+/* No positional arguments. */
+int pv_opts_no_args(const PV_OPTS *o);
+/* No positional arguments, and the --profile, --ca-cert and --ca-key signing needs. */
+int pv_opts_require_signer(const PV_OPTS *o);
+/* Exactly one of --code and --code-file, not sharing stdin with --passin. */
+int pv_opts_require_code(const PV_OPTS *o);
 
 /* Exactly one of the given options (NULL-terminated name/value pairs). */
 int pv_opts_one_of(const PV_OPTS *o, const char *names[], const char *values[], size_t n);
