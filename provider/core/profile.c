@@ -47,6 +47,12 @@
     {                                                                                    \
         3650, 1825, 365, 30                                                              \
     }
+/* What Azure and AWS share: hex codes in a verification certificate, RSA/EC CAs. */
+#define PV_VCERT_PLATFORM(min, max)                                                      \
+    .kind = PV_KIND_VCERT, .digest = "SHA256", .charset = PV_CHARSET_HEX,                \
+    .code_min = (min), .code_max = (max), .days = PV_DAYS, .extensions = PV_EXT_ALL,     \
+    .key_types = PV_KEY_RSA | PV_KEY_EC, .min_rsa_bits = 2048, .require_ca = 1,          \
+    .id_min = 1, .id_max = 64
 
 static const PV_PROFILE pv_builtin_profiles[] = {
     {.name = "cumulocity",
@@ -73,55 +79,22 @@ static const PV_PROFILE pv_builtin_profiles[] = {
      .description =
          "verification certificate for a DPS CA certificate (CN = verification "
          "code)",
-     .kind = PV_KIND_VCERT,
-     .digest = "SHA256",
-     .charset = PV_CHARSET_HEX,
-     .code_min = 40,
-     .code_max = 48,
-     .days = PV_DAYS,
-     .extensions = PV_EXT_ALL,
-     .key_types = PV_KEY_RSA | PV_KEY_EC,
-     .min_rsa_bits = 2048,
-     .require_ca = 1,
+     PV_VCERT_PLATFORM(40, 48),
      .id_chars = "a-z0-9-", /* registration id: lower-case alphanumerics and '-' */
-     .id_min = 1,
-     .id_max = 64,
      .max_chain = 10},
     {.name = "azure-iothub",
      .platform = "Azure IoT Hub",
      .description = "verification certificate for an IoT Hub CA certificate (CN = "
                     "verification code)",
-     .kind = PV_KIND_VCERT,
-     .digest = "SHA256",
-     .charset = PV_CHARSET_HEX,
-     .code_min = 40,
-     .code_max = 48,
-     .days = PV_DAYS,
-     .extensions = PV_EXT_ALL,
-     .key_types = PV_KEY_RSA | PV_KEY_EC,
-     .min_rsa_bits = 2048,
-     .require_ca = 1,
+     PV_VCERT_PLATFORM(40, 48),
      .id_chars = "A-Za-z0-9-.%_*?!(),:=@$'", /* device id characters */
-     .id_min = 1,
-     .id_max = 64,
      .max_chain = 10},
     {.name = "aws-iot",
      .platform = "AWS IoT Core",
      .description = "verification certificate for registering a CA in DEFAULT mode (CN = "
                     "registration code)",
-     .kind = PV_KIND_VCERT,
-     .digest = "SHA256",
-     .charset = PV_CHARSET_HEX,
-     .code_min = 64,
-     .code_max = 64,
-     .days = PV_DAYS,
-     .extensions = PV_EXT_ALL,
-     .key_types = PV_KEY_RSA | PV_KEY_EC,
-     .min_rsa_bits = 2048,
-     .require_ca = 1,
+     PV_VCERT_PLATFORM(64, 64),
      .id_chars = "A-Za-z0-9:_-", /* thing name characters */
-     .id_min = 1,
-     .id_max = 64,
      .max_chain = 5},
     {.name = "generic-signature",
      .platform = "generic",
