@@ -1,6 +1,7 @@
 /*
  * op.c - the "popverify" operation for applications: parameters in, one of
- * sign / vcert / verify / issue through the core pipeline, parameters out.
+ * sign / vcert / verify / issue / doctor / lint through the core, parameters
+ * out.
  */
 #include <stdio.h>
 #include <string.h>
@@ -41,22 +42,28 @@ static void *pv_op_newctx(void *provctx)
     return ctx;
 }
 
+static void pv_op_free_strings(PV_OP_CTX *ctx)
+{
+    char **strs[] = {&ctx->profile,     &ctx->ca_cert,
+                     &ctx->ca_key,      &ctx->vcert,
+                     &ctx->format,      &ctx->role,
+                     &ctx->key_type,    &ctx->subject,
+                     &ctx->code_source, &ctx->signature_source,
+                     &ctx->id,          &ctx->csr,
+                     &ctx->cert};
+    size_t i;
+
+    for (i = 0; i < sizeof(strs) / sizeof(strs[0]); i++)
+        OPENSSL_free(*strs[i]);
+}
+
 static void pv_op_freectx(void *vctx)
 {
     PV_OP_CTX *ctx = vctx;
-    char **strs[] = {&ctx->profile,         &ctx->ca_cert, &ctx->ca_key,
-                     &ctx->vcert,           &ctx->format,  &ctx->role,
-                     &ctx->key_type,        &ctx->subject, &ctx->code_source,
-                     &ctx->signature_source};
-    size_t i;
 
     if (ctx == NULL)
         return;
-    for (i = 0; i < sizeof(strs) / sizeof(strs[0]); i++)
-        OPENSSL_free(*strs[i]);
-    OPENSSL_free(ctx->id);
-    OPENSSL_free(ctx->csr);
-    OPENSSL_free(ctx->cert);
+    pv_op_free_strings(ctx);
     OPENSSL_free(ctx->code);
     OPENSSL_free(ctx->signature);
     OPENSSL_clear_free(ctx->key_pass, ctx->key_pass_len);
