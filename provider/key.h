@@ -21,5 +21,6 @@ void pv_key_free(PV_KEY *key);
 extern const OSSL_DISPATCH pv_keymgmt_functions[];
 extern const OSSL_DISPATCH pv_signature_functions[];
 extern const OSSL_DISPATCH pv_store_functions[];
+extern const OSSL_DISPATCH pv_encoder_text_functions[];
 
 #endif

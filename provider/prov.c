@@ -112,6 +112,11 @@ static const OSSL_ALGORITHM pv_store_algorithms[] = {
      "popverify://PROFILE?cert=...&key=...[&code=...]"},
     {NULL, NULL, NULL, NULL}};
 
+static const OSSL_ALGORITHM pv_encoder_algorithms[] = {
+    {PV_KEY_TYPE, "provider=popverify,output=text", pv_encoder_text_functions,
+     "what a POPVERIFY key stands for, as text"},
+    {NULL, NULL, NULL, NULL}};
+
 static const OSSL_ALGORITHM *pv_query_operation(void *provctx, int operation_id,
                                                 int *no_cache)
 {
@@ -126,6 +131,8 @@ static const OSSL_ALGORITHM *pv_query_operation(void *provctx, int operation_id,
         return pv_signature_algorithms;
     case OSSL_OP_STORE:
         return pv_store_algorithms;
+    case OSSL_OP_ENCODER:
+        return pv_encoder_algorithms;
     }
     return NULL;
 }

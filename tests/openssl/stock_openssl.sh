@@ -204,7 +204,15 @@ key_questions() {
     ossl pkey -passin pass:s3cret -text -noout -in "popverify://cumulocity?cert=ec.pem&key=ec.key" \
         >pkey.out 2>&1
     rc=$?
-    check "pkey -text answers without crashing (exit $rc)" test $rc -lt 128
+    check "pkey -text answers (exit $rc)" test $rc -eq 0
+    check "pkey -text names the profile" grep -q "popverify signing key, profile cumulocity" pkey.out
+    check "pkey -text names the CA key and certificate" \
+        grep -Eq "CA key: +EC P-256 \(ec.key\)" pkey.out
+    ossl pkey -passin pass:s3cret -out key.pem -in "popverify://cumulocity?cert=ec.pem&key=ec.key" \
+        >pkey.out 2>&1
+    rc=$?
+    check "pkey cannot export key material, and does not crash (exit $rc)" \
+        test $rc -ne 0 -a $rc -lt 128
 }
 
 # Loading popverify changes nothing else: ordinary keys, req/x509, TLS.
