@@ -60,6 +60,27 @@ static const char *pv_b64_describe(char c)
     return "a character outside the base64 alphabet";
 }
 
+/*
+ * Text saved with a line end after it (echo, a shell redirect of stdout):
+ * the platform decodes that byte too, so it is a fault of its own.
+ */
+static int pv_b64_trailing_eol(const char *in, size_t inlen, char *why, size_t whylen)
+{
+    size_t end = inlen;
+
+    while (end > 0 && (in[end - 1] == '\n' || in[end - 1] == '\r'))
+        end--;
+    if (end == inlen || end == 0 || memchr(in, '\n', end) != NULL ||
+        memchr(in, '\r', end) != NULL)
+        return 0;
+    snprintf(
+        why, whylen,
+        "ends with a line break at offset %zu, which the platform decodes as part of "
+        "the signature; send the text without it (popverify sign --out writes it so)",
+        end);
+    return 1;
+}
+
 /* Where the input breaks the rules, or (size_t)-1 if it follows them. */
 static size_t pv_b64_find_fault(const char *in, size_t inlen, char *why, size_t whylen)
 {
@@ -69,6 +90,8 @@ static size_t pv_b64_find_fault(const char *in, size_t inlen, char *why, size_t 
         snprintf(why, whylen, "is empty");
         return 0;
     }
+    if (pv_b64_trailing_eol(in, inlen, why, whylen))
+        return inlen;
     while (pad < 2 && pad < inlen && in[inlen - 1 - pad] == '=')
         pad++;
     for (i = 0; i < inlen - pad; i++) {

@@ -129,6 +129,28 @@ static void test_line_breaks(void)
     expect_refused("\tZm9vYmFy", 0);
 }
 
+/* What a shell redirect leaves: told apart from wrapping and from bad padding. */
+static void test_trailing_line_end(void)
+{
+    const char *cases[] = {"Zm9vYmFy\n", "Zm9vYg==\n", "Zm9vYg==\r\n"};
+    unsigned char *out = NULL;
+    size_t i, len = 0;
+    char why[256];
+
+    for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        CU_ASSERT_EQUAL(pv_b64_decode_strict(cases[i], strlen(cases[i]), &out, &len, why,
+                                             sizeof(why)),
+                        0);
+        FX_ASSERT_HAS(why, "ends with a line break");
+        FX_ASSERT_LACKS(why, "padding in the middle");
+    }
+    CU_ASSERT_EQUAL(
+        pv_b64_decode_strict("Zm9v\nYmFy\n", 10, &out, &len, why, sizeof(why)), 0);
+    FX_ASSERT_LACKS(why,
+                    "ends with a line break"); /* wrapped, not just saved with a LF */
+    CU_ASSERT_PTR_NULL(out);
+}
+
 static void test_url_safe_alphabet(void)
 {
     expect_refused("-_-_", 0);
@@ -184,17 +206,19 @@ static void test_length_is_bounded(void)
 
 int fx_suite_b64(void)
 {
-    static const FX_TEST tests[] = {{"RFC 4648 encode vectors", test_rfc4648_encode},
-                                    {"RFC 4648 decode vectors", test_rfc4648_decode},
-                                    {"standard alphabet + and /", test_binary_alphabet},
-                                    {"round trips, one line", test_round_trips},
-                                    {"line breaks and spaces refused", test_line_breaks},
-                                    {"URL-safe alphabet refused", test_url_safe_alphabet},
-                                    {"missing padding refused", test_missing_padding},
-                                    {"bad characters refused", test_bad_characters},
-                                    {"bad padding refused", test_bad_padding},
-                                    {"bounded buffers", test_length_is_bounded},
-                                    {NULL, NULL}};
+    static const FX_TEST tests[] = {
+        {"RFC 4648 encode vectors", test_rfc4648_encode},
+        {"RFC 4648 decode vectors", test_rfc4648_decode},
+        {"standard alphabet + and /", test_binary_alphabet},
+        {"round trips, one line", test_round_trips},
+        {"line breaks and spaces refused", test_line_breaks},
+        {"a trailing line end is named as such", test_trailing_line_end},
+        {"URL-safe alphabet refused", test_url_safe_alphabet},
+        {"missing padding refused", test_missing_padding},
+        {"bad characters refused", test_bad_characters},
+        {"bad padding refused", test_bad_padding},
+        {"bounded buffers", test_length_is_bounded},
+        {NULL, NULL}};
 
     return fx_register("b64", NULL, NULL, tests);
 }
