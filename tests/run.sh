@@ -20,6 +20,11 @@ die() {
     exit 2
 }
 
+# dpkg -s also succeeds for a removed package whose config files are left.
+installed() {
+    [ "$(dpkg-query -W -f='${Status}' "$1" 2>/dev/null)" = "install ok installed" ]
+}
+
 # Debian/Ubuntu packages the build needs, installed only when missing.
 install_packages() {
     local missing=() p sudo=
@@ -28,7 +33,7 @@ install_packages() {
         return 0
     }
     for p in "${PACKAGES[@]}"; do
-        dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
+        installed "$p" || missing+=("$p")
     done
     [ ${#missing[@]} -eq 0 ] && return 0
     [ "$(id -u)" -ne 0 ] && sudo=sudo
@@ -37,6 +42,53 @@ install_packages() {
         ! DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}"; then
         die "could not install ${missing[*]}; install them and run again"
     fi
+}
+
+# tests/pkcs11 (a CA key in a SoftHSM token, through pkcs11-provider) needs
+# these. Optional: installed only when missing, and never fatal - without them
+# the pkcs11_ca_key test reports itself as skipped. On Debian 12,
+# pkcs11-provider comes from bookworm-backports, added for the install in a
+# throwaway sources file (POPVERIFY_BACKPORTS_URI picks another mirror).
+PKCS11_PACKAGES=(softhsm2 opensc pkcs11-provider)
+install_pkcs11_packages() {
+    local missing=() p sudo='' codename='' src=/etc/apt/sources.list.d/popverify-backports.sources
+    local apt=(env DEBIAN_FRONTEND=noninteractive apt-get -qq -o Acquire::Retries=1
+        -o Acquire::http::Timeout=20) added='' ok=1
+    local skip="tests/run.sh: the pkcs11 test will be reported as skipped"
+    if ! command -v dpkg >/dev/null || ! command -v apt-get >/dev/null; then
+        echo "tests/run.sh: no dpkg/apt-get; $skip unless ${PKCS11_PACKAGES[*]} are installed"
+        return 0
+    fi
+    for p in "${PKCS11_PACKAGES[@]}"; do
+        installed "$p" || missing+=("$p")
+    done
+    [ ${#missing[@]} -eq 0 ] && return 0
+    if [ "$(id -u)" -ne 0 ]; then
+        if ! command -v sudo >/dev/null; then
+            echo "$skip: not root and no sudo to install ${missing[*]}"
+            return 0
+        fi
+        sudo="sudo -n"
+    fi
+    codename=$(. /etc/os-release 2>/dev/null && echo "${VERSION_CODENAME:-}")
+    echo "tests/run.sh: installing ${missing[*]} (optional, for tests/pkcs11)"
+    if [ "$codename" = bookworm ] && [[ " ${missing[*]} " == *" pkcs11-provider "* ]] &&
+        ! grep -rqs bookworm-backports /etc/apt/sources.list /etc/apt/sources.list.d/; then
+        printf 'Types: deb\nURIs: %s\nSuites: bookworm-backports\nComponents: main\n' \
+            "${POPVERIFY_BACKPORTS_URI:-http://deb.debian.org/debian}" |
+            $sudo tee "$src" >/dev/null && added=1
+    fi
+    $sudo "${apt[@]}" update || ok=0
+    for p in "${missing[@]}"; do
+        if [ "$p" = pkcs11-provider ] && [ "$codename" = bookworm ]; then
+            $sudo "${apt[@]}" install -y -t bookworm-backports "$p" >/dev/null || ok=0
+        else
+            $sudo "${apt[@]}" install -y "$p" >/dev/null || ok=0
+        fi
+    done
+    [ -n "$added" ] && $sudo rm -f "$src"
+    [ "$ok" -eq 1 ] || echo "$skip: could not install all of ${missing[*]} (archive unreachable?)"
+    return 0
 }
 
 # The independent verifiers: present on a fresh machine, but say so if not.
@@ -94,6 +146,7 @@ main() {
     local builds=("$@") b total_p=0 total_f=0
     [ ${#builds[@]} -eq 0 ] && builds=(normal sanitize)
     install_packages
+    install_pkcs11_packages
     check_tools
     for b in "${builds[@]}"; do
         case $b in

@@ -117,10 +117,16 @@ STACK_OF(X509) * pv_load_certs(const PV_ENV *env, const char *uri, const char *r
     }
     if (sk_X509_num(certs) == 0) {
         ERR_clear_last_mark();
-        pv_raise(env, POPVERIFY_R_LOAD,
-                 "%s %s: not a certificate (no PEM or DER certificate found in it); give "
-                 "the %s file",
-                 role, uri, role);
+        if (pv_is_path(uri))
+            pv_raise(env, POPVERIFY_R_LOAD,
+                     "%s %s: not a certificate (no PEM or DER certificate found in it); "
+                     "give the %s file",
+                     role, uri, role);
+        else
+            pv_raise(env, POPVERIFY_R_LOAD,
+                     "%s %s: no certificate at this URI; check the object it names and "
+                     "that its provider is loaded",
+                     role, uri);
         sk_X509_free(certs);
         certs = NULL;
     } else {
@@ -216,6 +222,11 @@ static void pv_key_load_failed(const PV_ENV *env, const char *uri, const PV_PASS
         pv_raise(env, POPVERIFY_R_PASSPHRASE,
                  "CA key %s: wrong passphrase (the key could not be decrypted); check "
                  "the passphrase source",
+                 uri);
+    else if (!pv_is_path(uri))
+        pv_raise(env, POPVERIFY_R_LOAD,
+                 "CA key %s: no private key at this URI; check the object it names and "
+                 "that its provider is loaded",
                  uri);
     else
         pv_raise(env, POPVERIFY_R_LOAD,
