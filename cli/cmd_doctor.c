@@ -45,37 +45,6 @@ static const struct option doctor_opts[] = {
     PV_LONGOPT_CODE_FILE, PV_LONGOPT_SIGNATURE, PV_LONGOPT_SIGNATURE_FILE,
     PV_LONGOPT_VCERT,     PV_LONGOPT_JSON,      PV_LONGOPT_END};
 
-static int at_most_one(const char *names[], const char *values[], size_t n)
-{
-    size_t i, first = n;
-
-    for (i = 0; i < n; i++) {
-        if (values[i] == NULL)
-            continue;
-        if (first < n) {
-            pv_error("doctor: %s and %s cannot be used together; give one", names[first],
-                     names[i]);
-            return PV_EXIT_USAGE;
-        }
-        first = i;
-    }
-    return PV_EXIT_OK;
-}
-
-/* Only one input can come from standard input. */
-static int check_stdin(const PV_OPTS *o)
-{
-    int n = (o->code_file != NULL && strcmp(o->code_file, "-") == 0) +
-            (o->signature_file != NULL && strcmp(o->signature_file, "-") == 0) +
-            (o->passin != NULL && strcmp(o->passin, "stdin") == 0);
-
-    if (n <= 1)
-        return PV_EXIT_OK;
-    pv_error("doctor: only one input can be read from standard input; give the others "
-             "as files");
-    return PV_EXIT_USAGE;
-}
-
 static int check_opts(const PV_OPTS *o)
 {
     const char *code_names[] = {"--code", "--code-file"};
@@ -86,8 +55,8 @@ static int check_opts(const PV_OPTS *o)
 
     if (pv_opts_no_args(o) != PV_EXIT_OK)
         return PV_EXIT_USAGE;
-    if ((status = at_most_one(code_names, code_values, 2)) != PV_EXIT_OK ||
-        (status = at_most_one(proof_names, proof_values, 3)) != PV_EXIT_OK)
+    if ((status = pv_opts_at_most_one(o, code_names, code_values, 2)) != PV_EXIT_OK ||
+        (status = pv_opts_at_most_one(o, proof_names, proof_values, 3)) != PV_EXIT_OK)
         return status;
     if (o->ca_cert == NULL && o->ca_key == NULL && o->code == NULL &&
         o->code_file == NULL && o->signature == NULL && o->signature_file == NULL &&
@@ -101,7 +70,7 @@ static int check_opts(const PV_OPTS *o)
         pv_error("doctor: --passin is for the --ca-key; give --ca-key too");
         return PV_EXIT_USAGE;
     }
-    return check_stdin(o);
+    return pv_opts_one_stdin(o);
 }
 
 static int read_inputs(const PV_OPTS *o, PV_INPUT *code, PV_INPUT *sig)

@@ -33,16 +33,6 @@ static const struct option verify_opts[] = {
     PV_LONGOPT_VCERT,     PV_LONGOPT_PROFILE,   PV_LONGOPT_JSON,
     PV_LONGOPT_END};
 
-static int check_stdin(const PV_OPTS *o)
-{
-    if (o->code_file == NULL || o->signature_file == NULL ||
-        strcmp(o->code_file, "-") != 0 || strcmp(o->signature_file, "-") != 0)
-        return PV_EXIT_OK;
-    pv_error("verify: --code-file - and --signature-file - both read stdin; give one "
-             "of them a file");
-    return PV_EXIT_USAGE;
-}
-
 static int check_opts(const PV_OPTS *o)
 {
     const char *code_names[] = {"--code", "--code-file"};
@@ -57,7 +47,7 @@ static int check_opts(const PV_OPTS *o)
         (status = pv_opts_one_of(o, code_names, code_values, 2)) != PV_EXIT_OK ||
         (status = pv_opts_one_of(o, proof_names, proof_values, 3)) != PV_EXIT_OK)
         return status;
-    return check_stdin(o);
+    return pv_opts_one_stdin(o);
 }
 
 /* The profile the verdict is about: the one given or the generic default. */

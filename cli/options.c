@@ -155,34 +155,59 @@ int pv_opts_require_code(const PV_OPTS *o)
     const char *values[] = {o->code, o->code_file};
     int status = pv_opts_one_of(o, names, values, 2);
 
-    if (status != PV_EXIT_OK || o->passin == NULL || strcmp(o->passin, "stdin") != 0 ||
-        o->code_file == NULL || strcmp(o->code_file, "-") != 0)
-        return status;
-    pv_error("%s: --passin stdin and --code-file - both read stdin; give one of them "
-             "another source",
-             o->cmd);
-    return PV_EXIT_USAGE;
+    return status != PV_EXIT_OK ? status : pv_opts_one_stdin(o);
+}
+
+int pv_opts_at_most_one(const PV_OPTS *o, const char *names[], const char *values[],
+                        size_t n)
+{
+    size_t i, first = n;
+
+    for (i = 0; i < n; i++) {
+        if (values[i] == NULL)
+            continue;
+        if (first < n) {
+            pv_error("%s: %s and %s cannot be used together; give one", o->cmd,
+                     names[first], names[i]);
+            return PV_EXIT_USAGE;
+        }
+        first = i;
+    }
+    return PV_EXIT_OK;
 }
 
 int pv_opts_one_of(const PV_OPTS *o, const char *names[], const char *values[], size_t n)
 {
-    size_t i, set = 0, first = n;
+    size_t i;
+    int status = pv_opts_at_most_one(o, names, values, n);
 
+    if (status != PV_EXIT_OK)
+        return status;
     for (i = 0; i < n; i++)
-        if (values[i] != NULL && set++ == 0)
-            first = i;
-    if (set == 1)
-        return PV_EXIT_OK;
-    if (set == 0 && n == 2)
+        if (values[i] != NULL)
+            return PV_EXIT_OK;
+    if (n == 2)
         pv_error("%s: give %s or %s", o->cmd, names[0], names[1]);
-    else if (set == 0)
+    else
         pv_error("%s: give one of %s, %s or %s", o->cmd, names[0], names[1], names[2]);
-    for (i = first + 1; set > 1 && i < n; i++)
-        if (values[i] != NULL) {
-            pv_error("%s: %s and %s cannot be used together; give one", o->cmd,
-                     names[first], names[i]);
-            break;
-        }
+    return PV_EXIT_USAGE;
+}
+
+static int pv_is_stdin(const char *value, const char *word)
+{
+    return value != NULL && strcmp(value, word) == 0;
+}
+
+int pv_opts_one_stdin(const PV_OPTS *o)
+{
+    int n = pv_is_stdin(o->code_file, "-") + pv_is_stdin(o->signature_file, "-") +
+            pv_is_stdin(o->csr, "-") + pv_is_stdin(o->passin, "stdin");
+
+    if (n <= 1)
+        return PV_EXIT_OK;
+    pv_error("%s: only one input can be read from standard input; give the others as "
+             "files",
+             o->cmd);
     return PV_EXIT_USAGE;
 }
 

@@ -160,8 +160,13 @@ int pv_opts_require(const PV_OPTS *o, const char *value, const char *name);
 int pv_opts_no_args(const PV_OPTS *o);
 /* No positional arguments, and the --profile, --ca-cert and --ca-key signing needs. */
 int pv_opts_require_signer(const PV_OPTS *o);
-/* Exactly one of --code and --code-file, not sharing stdin with --passin. */
+/* Exactly one of --code and --code-file, and stdin read at most once. */
 int pv_opts_require_code(const PV_OPTS *o);
+/* At most one of the inputs reads standard input (-, or --passin stdin). */
+int pv_opts_one_stdin(const PV_OPTS *o);
+/* At most one of names[] was given. */
+int pv_opts_at_most_one(const PV_OPTS *o, const char *names[], const char *values[],
+                        size_t n);
 
 /* Exactly one of the given options (NULL-terminated name/value pairs). */
 int pv_opts_one_of(const PV_OPTS *o, const char *names[], const char *values[], size_t n);

@@ -79,6 +79,22 @@ class UsageErrors(pvtest.TestCase):
         self.assertError(r, 2, "--code", "--code-file")
         self.assertEqual(r.out, b"")
 
+    def test_stdin_read_at_most_once(self):
+        ca = self.base[1]
+        cases = [
+            ("sign", "--profile", "cumulocity", *self.base, "--passin", "stdin",
+             "--code-file", "-"),
+            ("vcert", "--profile", "generic-vcert", *self.base, "--passin", "stdin",
+             "--code-file", "-"),
+            ("verify", "--ca-cert", ca, "--code-file", "-", "--signature-file", "-"),
+            ("doctor", "--ca-cert", ca, "--code-file", "-", "--signature-file", "-"),
+        ]
+        for args in cases:
+            with self.subTest(command=args[0]):
+                r = run(*args, stdin=b"abc\n")
+                self.assertError(r, 2, "standard input")
+                self.assertEqual(r.out, b"")
+
     def test_verify_needs_exactly_one_proof(self):
         ca = self.base[1]
         r = run("verify", "--ca-cert", ca, "--code", "abc")
