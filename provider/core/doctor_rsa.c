@@ -1,8 +1,10 @@
 /*
  * doctor_rsa.c - an RSA signature can be opened with the public key: a
  * PKCS#1 block proves this key signed (and shows the digest it signed), a
- * PSS block ends in 0xBC, and anything else was made by another key.
+ * well-formed PSS block (RFC 8017 9.1.2, all but the final hash comparison)
+ * shows PSS padding, and anything else was made by another key.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <openssl/err.h>
@@ -30,6 +32,72 @@ static int pv_rsa_open(const PV_DOCTOR *d, EVP_PKEY *pub, unsigned char *em,
     ERR_pop_to_mark();
     EVP_PKEY_CTX_free(ctx);
     return ok;
+}
+
+/* MGF1 (RFC 8017 B.2.1): Hash(seed || counter) blocks, masklen bytes in all. */
+static int pv_mgf1(unsigned char *mask, size_t masklen, const unsigned char *seed,
+                   size_t seedlen, const EVP_MD *md)
+{
+    unsigned char block[EVP_MAX_MD_SIZE], in[EVP_MAX_MD_SIZE + 4];
+    size_t done = 0, hlen = (size_t)EVP_MD_get_size(md);
+    uint32_t counter;
+
+    if (seedlen > EVP_MAX_MD_SIZE)
+        return 0;
+    memcpy(in, seed, seedlen);
+    for (counter = 0; done < masklen; counter++) {
+        size_t take = masklen - done < hlen ? masklen - done : hlen;
+        in[seedlen] = (unsigned char)(counter >> 24);
+        in[seedlen + 1] = (unsigned char)(counter >> 16);
+        in[seedlen + 2] = (unsigned char)(counter >> 8);
+        in[seedlen + 3] = (unsigned char)counter;
+        if (!EVP_Digest(in, seedlen + 4, block, NULL, md, NULL))
+            return 0;
+        memcpy(mask + done, block, take);
+        done += take;
+    }
+    return 1;
+}
+
+/* DB = maskedDB xor MGF1(H) is 00..00 01 salt, with the unused top bits clear. */
+static int pv_pss_db_ok(const PV_DOCTOR *d, const unsigned char *em, size_t emlen,
+                        unsigned topbits, const char *mdname)
+{
+    EVP_MD *md = EVP_MD_fetch(d->env->libctx, mdname, d->env->propq);
+    size_t hlen = md != NULL ? (size_t)EVP_MD_get_size(md) : 0, dblen, i;
+    unsigned char db[PV_RSA_MAX];
+    int ok = 0;
+
+    if (md == NULL || emlen < hlen + 2 || (em[0] >> (8 - topbits)) != 0)
+        goto done;
+    dblen = emlen - hlen - 1;
+    if (!pv_mgf1(db, dblen, em + dblen, hlen, md))
+        goto done;
+    for (i = 0; i < dblen; i++)
+        db[i] ^= em[i];
+    db[0] &= (unsigned char)(0xFF >> topbits);
+    for (i = 0; i < dblen && db[i] == 0x00; i++)
+        ;
+    ok = i < dblen && db[i] == 0x01;
+done:
+    EVP_MD_free(md);
+    return ok;
+}
+
+/* An EMSA-PSS block for one of the usual digests (MGF1 with the same one). */
+static int pv_pss_block(const PV_DOCTOR *d, EVP_PKEY *pub, const unsigned char *em,
+                        size_t k)
+{
+    static const char *const digests[] = {"SHA256", "SHA384", "SHA512", "SHA1"};
+    size_t embits = (size_t)EVP_PKEY_get_bits(pub) - 1, emlen = (embits + 7) / 8, i;
+    unsigned topbits = (unsigned)(8 * emlen - embits);
+
+    if (k == 0 || emlen > k || em[k - 1] != 0xBC || (emlen < k && em[0] != 0x00))
+        return 0;
+    for (i = 0; i < sizeof(digests) / sizeof(digests[0]); i++)
+        if (pv_pss_db_ok(d, em + (k - emlen), emlen - 1, topbits, digests[i]))
+            return 1;
+    return 0;
 }
 
 /* EMSA-PKCS1-v1_5: 00 01 FF..FF 00 T; returns T's offset or 0. */
@@ -126,13 +194,13 @@ int pv_doctor_rsa_explain(PV_DOCTOR *d, const PV_VARIANT *v, size_t n)
             pv_rsa_no_digest(d, em + t, emlen - t, v, n);
         return 1;
     }
-    if (opened && emlen > 0 && emlen == (size_t)EVP_PKEY_get_size(pub) &&
-        em[emlen - 1] == 0xBC) {
+    if (opened && emlen == (size_t)EVP_PKEY_get_size(pub) &&
+        pv_pss_block(d, pub, em, emlen)) {
         pv_rsa_finding(d, "SIG_PSS",
                        "the signature uses RSA-PSS padding and fits no usual variant of "
                        "the code; the platform verifies PKCS#1 v1.5",
-                       "with the CA certificate's key it opens to a block ending in 0xBC "
-                       "(the PSS trailer)");
+                       "with the CA certificate's key it opens to a well-formed RSA-PSS "
+                       "block (trailer 0xBC, 00..01 before the salt)");
         return 1;
     }
     snprintf(ev, sizeof(ev),
