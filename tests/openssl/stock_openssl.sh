@@ -227,7 +227,8 @@ coexist() {
         ossl req -x509 -newkey rsa:2048 -nodes -keyout srv.key -subj /CN=localhost -days 2 \
         -out srv.pem
     check "openssl x509 with popverify loaded" ossl x509 -in srv.pem -noout -subject
-    port=$((20000 + RANDOM % 20000))
+    # A port the kernel says is free.
+    port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
     LD_PRELOAD=$preload OPENSSL_CONF=$work/openssl.cnf openssl s_server -accept "127.0.0.1:$port" -cert srv.pem \
         -key srv.key -naccept 1 -quiet >server.out 2>&1 &
     local server=$!
