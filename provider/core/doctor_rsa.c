@@ -59,7 +59,10 @@ static int pv_mgf1(unsigned char *mask, size_t masklen, const unsigned char *see
     return 1;
 }
 
-/* DB = maskedDB xor MGF1(H) is 00..00 01 salt, with the unused top bits clear. */
+/*
+ * EM = maskedDB || H || 0xBC (emlen bytes): DB = maskedDB xor MGF1(H) must be
+ * 00..00 01 salt, with the unused top bits clear.
+ */
 static int pv_pss_db_ok(const PV_DOCTOR *d, const unsigned char *em, size_t emlen,
                         unsigned topbits, const char *mdname)
 {
@@ -95,7 +98,7 @@ static int pv_pss_block(const PV_DOCTOR *d, EVP_PKEY *pub, const unsigned char *
     if (k == 0 || emlen > k || em[k - 1] != 0xBC || (emlen < k && em[0] != 0x00))
         return 0;
     for (i = 0; i < sizeof(digests) / sizeof(digests[0]); i++)
-        if (pv_pss_db_ok(d, em + (k - emlen), emlen - 1, topbits, digests[i]))
+        if (pv_pss_db_ok(d, em + (k - emlen), emlen, topbits, digests[i]))
             return 1;
     return 0;
 }
