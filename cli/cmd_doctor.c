@@ -47,16 +47,12 @@ static const struct option doctor_opts[] = {
 
 static int check_opts(const PV_OPTS *o)
 {
-    const char *code_names[] = {"--code", "--code-file"};
-    const char *code_values[] = {o->code, o->code_file};
-    const char *proof_names[] = {"--signature", "--signature-file", "--vcert"};
-    const char *proof_values[] = {o->signature, o->signature_file, o->vcert};
     int status;
 
     if (pv_opts_no_args(o) != PV_EXIT_OK)
         return PV_EXIT_USAGE;
-    if ((status = pv_opts_at_most_one(o, code_names, code_values, 2)) != PV_EXIT_OK ||
-        (status = pv_opts_at_most_one(o, proof_names, proof_values, 3)) != PV_EXIT_OK)
+    if ((status = pv_opts_code_choice(o, 0)) != PV_EXIT_OK ||
+        (status = pv_opts_proof_choice(o, 0)) != PV_EXIT_OK)
         return status;
     if (o->ca_cert == NULL && o->ca_key == NULL && o->code == NULL &&
         o->code_file == NULL && o->signature == NULL && o->signature_file == NULL &&

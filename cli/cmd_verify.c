@@ -35,17 +35,13 @@ static const struct option verify_opts[] = {
 
 static int check_opts(const PV_OPTS *o)
 {
-    const char *code_names[] = {"--code", "--code-file"};
-    const char *code_values[] = {o->code, o->code_file};
-    const char *proof_names[] = {"--signature", "--signature-file", "--vcert"};
-    const char *proof_values[] = {o->signature, o->signature_file, o->vcert};
     int status;
 
     if (pv_opts_no_args(o) != PV_EXIT_OK)
         return PV_EXIT_USAGE;
     if ((status = pv_opts_require(o, o->ca_cert, "--ca-cert")) != PV_EXIT_OK ||
-        (status = pv_opts_one_of(o, code_names, code_values, 2)) != PV_EXIT_OK ||
-        (status = pv_opts_one_of(o, proof_names, proof_values, 3)) != PV_EXIT_OK)
+        (status = pv_opts_code_choice(o, 1)) != PV_EXIT_OK ||
+        (status = pv_opts_proof_choice(o, 1)) != PV_EXIT_OK)
         return status;
     return pv_opts_one_stdin(o);
 }

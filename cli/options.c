@@ -149,11 +149,27 @@ int pv_opts_require_signer(const PV_OPTS *o)
     return pv_opts_require(o, o->ca_key, "--ca-key");
 }
 
-int pv_opts_require_code(const PV_OPTS *o)
+int pv_opts_code_choice(const PV_OPTS *o, int required)
 {
     const char *names[] = {"--code", "--code-file"};
     const char *values[] = {o->code, o->code_file};
-    int status = pv_opts_one_of(o, names, values, 2);
+
+    return required ? pv_opts_one_of(o, names, values, 2)
+                    : pv_opts_at_most_one(o, names, values, 2);
+}
+
+int pv_opts_proof_choice(const PV_OPTS *o, int required)
+{
+    const char *names[] = {"--signature", "--signature-file", "--vcert"};
+    const char *values[] = {o->signature, o->signature_file, o->vcert};
+
+    return required ? pv_opts_one_of(o, names, values, 3)
+                    : pv_opts_at_most_one(o, names, values, 3);
+}
+
+int pv_opts_require_code(const PV_OPTS *o)
+{
+    int status = pv_opts_code_choice(o, 1);
 
     return status != PV_EXIT_OK ? status : pv_opts_one_stdin(o);
 }

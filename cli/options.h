@@ -160,6 +160,10 @@ int pv_opts_require(const PV_OPTS *o, const char *value, const char *name);
 int pv_opts_no_args(const PV_OPTS *o);
 /* No positional arguments, and the --profile, --ca-cert and --ca-key signing needs. */
 int pv_opts_require_signer(const PV_OPTS *o);
+/* --code or --code-file: exactly one when required, else at most one. */
+int pv_opts_code_choice(const PV_OPTS *o, int required);
+/* --signature, --signature-file or --vcert: likewise. */
+int pv_opts_proof_choice(const PV_OPTS *o, int required);
 /* Exactly one of --code and --code-file, and stdin read at most once. */
 int pv_opts_require_code(const PV_OPTS *o);
 /* At most one of the inputs reads standard input (-, or --passin stdin). */
