@@ -15,9 +15,7 @@
 #include "options.h"
 #include "output.h"
 #include "passin.h"
-
-#define PV_PATH_MAX 4096
-#define PV_RESULT_MAX 1024
+#include "demo.h"
 
 static const char demo_usage[] =
     "usage: popverify demo [--keep DIR]\n"
@@ -35,209 +33,11 @@ static const char demo_usage[] =
 static const char *const demo_keys[] = {"rsa:2048", "ec:P-256", "ec:P-384", "ec:P-521",
                                         "ed25519"};
 
-typedef struct pv_demo_st {
-    PV_SESSION *s;
-    char root[PV_PATH_MAX];
-    int keep;
-    char **created; /* removed in reverse order at the end */
-    size_t ncreated, cap;
-    char profiles[1024];
-    PV_PASSIN pass; /* the current CA key's random passphrase */
-    char key_desc[64];
-    int ok, skipped, failed;
-    char note[PV_RESULT_MAX]; /* what the provider said of the code files */
-} PV_DEMO;
-
-/* One key type's directory and CA files. */
-typedef struct pv_demo_ca_st {
-    const char *key_type;
-    char dir[PV_PATH_MAX];
-    char cert[PV_PATH_MAX];
-    char key[PV_PATH_MAX];
-} PV_DEMO_CA;
-
-static int track(PV_DEMO *d, const char *path)
-{
-    char **grown;
-
-    if (d->keep)
-        return 1;
-    if (d->ncreated == d->cap) {
-        grown = realloc(d->created, (d->cap * 2 + 16) * sizeof(*grown));
-        if (grown == NULL)
-            return 0;
-        d->created = grown;
-        d->cap = d->cap * 2 + 16;
-    }
-    if ((d->created[d->ncreated] = strdup(path)) == NULL)
-        return 0;
-    d->ncreated++;
-    return 1;
-}
-
-static void remove_created(PV_DEMO *d)
-{
-    char *path;
-
-    while (d->ncreated > 0) {
-        path = d->created[--d->ncreated];
-        if (remove(path) != 0)
-            pv_error("demo: cannot remove '%s' (%s); remove it by hand", path,
-                     strerror(errno));
-        free(path);
-    }
-    free(d->created);
-    d->created = NULL;
-}
-
-static int join(char *out, const char *dir, const char *name)
-{
-    int n = snprintf(out, PV_PATH_MAX, "%s/%s", dir, name);
-
-    if (n > 0 && n < PV_PATH_MAX)
-        return 1;
-    pv_error("demo: the path '%s/%s' is too long; use a shorter --keep DIR", dir, name);
-    return 0;
-}
-
-static int make_dir(PV_DEMO *d, const char *path)
-{
-    struct stat st;
-
-    if (mkdir(path, 0700) == 0)
-        return track(d, path);
-    if (errno == EEXIST && stat(path, &st) == 0 && S_ISDIR(st.st_mode))
-        return 1;
-    if (errno == EEXIST)
-        pv_error("demo: '%s' exists and is not a directory; give a directory", path);
-    else
-        pv_error("demo: cannot create the directory '%s' (%s)", path, strerror(errno));
-    return 0;
-}
-
-/* A kept directory must be new or empty: keys are never written over. */
-static int is_empty_dir(const char *path)
-{
-    DIR *dir = opendir(path);
-    struct dirent *e;
-    int empty = 1;
-
-    if (dir == NULL)
-        return 0;
-    while (empty && (e = readdir(dir)) != NULL)
-        empty = strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0;
-    closedir(dir);
-    return empty;
-}
-
-static int open_root(PV_DEMO *d, const char *keep)
-{
-    const char *tmp = getenv("TMPDIR");
-
-    if (keep != NULL) {
-        d->keep = 1;
-        snprintf(d->root, sizeof(d->root), "%s", keep);
-        if (!make_dir(d, d->root))
-            return 0;
-        if (is_empty_dir(d->root))
-            return 1;
-        pv_error("demo: --keep '%s' is not an empty directory; give a new or empty one",
-                 keep);
-        return 0;
-    }
-    if (tmp == NULL || *tmp == '\0')
-        tmp = "/tmp";
-    if (snprintf(d->root, sizeof(d->root), "%s/popverify-demo-XXXXXX", tmp) >=
-        (int)sizeof(d->root))
-        return 0;
-    if (mkdtemp(d->root) == NULL) {
-        pv_error("demo: cannot create a directory in '%s' (%s); set TMPDIR", tmp,
-                 strerror(errno));
-        return 0;
-    }
-    return track(d, d->root);
-}
-
-/* A path under the demo directory as the table shows it. */
-static const char *relative(const PV_DEMO *d, const char *path)
-{
-    size_t n = strlen(d->root);
-
-    return strncmp(path, d->root, n) == 0 && path[n] == '/' ? path + n + 1 : path;
-}
-
 static void row(const char *key, const char *profile, const char *kind,
                 const char *output, const char *result)
 {
     printf("%-9s %-18s %-10s %-44s %s\n", key, profile, kind, output, result);
     fflush(stdout);
-}
-
-/* A code of the profile's shape: hex of its longest length, else 32 letters. */
-static int make_code(const char *info, char *out, size_t outlen)
-{
-    static const char hex[] = "0123456789abcdef";
-    static const char alnum[] =
-        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-    char field[128] = "";
-    size_t lo = 1, hi = 32, len, i = 0;
-    unsigned char r;
-    int is_hex;
-
-    pv_profile_field(info, "code_charset", field, sizeof(field));
-    is_hex = strcmp(field, "hex") == 0;
-    if (pv_profile_field(info, "code_min", field, sizeof(field)))
-        sscanf(field, "%zu", &lo);
-    if (pv_profile_field(info, "code_max", field, sizeof(field)))
-        sscanf(field, "%zu", &hi);
-    len = is_hex ? hi : (hi < 32 ? hi : 32);
-    len = len < lo ? lo : len;
-    len = len < outlen ? len : outlen - 1;
-    while (i < len) {
-        if (RAND_bytes(&r, 1) != 1)
-            return 0;
-        if (is_hex)
-            out[i++] = hex[r & 15];
-        else if (r < 248) /* 248 = 4 * 62: no bias */
-            out[i++] = alnum[r % 62];
-    }
-    out[len] = '\0';
-    return 1;
-}
-
-static int write_tracked(PV_DEMO *d, const char *path, const void *data, size_t len,
-                         mode_t mode)
-{
-    if (pv_write_file(path, data, len, mode, mode == PV_MODE_SECRET) != PV_EXIT_OK)
-        return 0;
-    return track(d, path);
-}
-
-/* verification_code.txt with a trailing LF, as most editors save it. */
-static int write_code(PV_DEMO *d, const char *info, const char *path)
-{
-    char code[256];
-
-    if (!make_code(info, code, sizeof(code) - 1))
-        return 0;
-    strcat(code, "\n");
-    return write_tracked(d, path, code, strlen(code), PV_MODE_PUBLIC);
-}
-
-static int new_passphrase(PV_DEMO *d)
-{
-    unsigned char r[16];
-    char hex[2 * sizeof(r) + 1];
-    size_t i;
-
-    if (RAND_bytes(r, sizeof(r)) != 1)
-        return 0;
-    for (i = 0; i < sizeof(r); i++)
-        snprintf(hex + 2 * i, 3, "%02x", r[i]);
-    pv_passin_set(&d->pass, hex, 2 * sizeof(r));
-    OPENSSL_cleanse(hex, sizeof(hex));
-    OPENSSL_cleanse(r, sizeof(r));
-    return 1;
 }
 
 static int save_ca(PV_DEMO *d, PV_DEMO_CA *ca, void *ctx, char *why, size_t whylen)
@@ -253,9 +53,10 @@ static int save_ca(PV_DEMO *d, PV_DEMO_CA *ca, void *ctx, char *why, size_t whyl
         snprintf(why, whylen, "the provider returned no CA certificate or key");
         return 0;
     }
-    if (!join(ca->key, ca->dir, "rootCA.key") || !join(ca->cert, ca->dir, "rootCA.pem") ||
-        !write_tracked(d, ca->key, key, key_len, PV_MODE_SECRET) ||
-        !write_tracked(d, ca->cert, cert, cert_len, PV_MODE_PUBLIC)) {
+    if (!pv_demo_join(ca->key, ca->dir, "rootCA.key") ||
+        !pv_demo_join(ca->cert, ca->dir, "rootCA.pem") ||
+        !pv_demo_write(d, ca->key, key, key_len, PV_MODE_SECRET) ||
+        !pv_demo_write(d, ca->cert, cert, cert_len, PV_MODE_PUBLIC)) {
         snprintf(why, whylen, "could not write the CA files (see above)");
         return 0;
     }
@@ -285,7 +86,7 @@ static int issue_ca(PV_DEMO *d, PV_DEMO_CA *ca, char *why, size_t whylen)
     int reason, ok;
     void *ctx;
 
-    if (!new_passphrase(d)) {
+    if (!pv_demo_new_passphrase(d)) {
         snprintf(why, whylen, "no random bytes for the passphrase");
         return 0;
     }
@@ -329,7 +130,7 @@ static void *run_proof(PV_DEMO *d, const PV_DEMO_CA *ca, const PV_DEMO_JOB *job,
         OSSL_PARAM_construct_utf8_string(POPVERIFY_PARAM_CA_KEY, (char *)ca->key, 0),
         OSSL_PARAM_construct_octet_string(POPVERIFY_PARAM_CODE, code->data, code->len),
         OSSL_PARAM_construct_utf8_string(POPVERIFY_PARAM_CODE_SOURCE,
-                                         (char *)relative(d, job->code), 0),
+                                         (char *)pv_demo_relative(d, job->code), 0),
         OSSL_PARAM_construct_end()};
 
     return pv_session_run(d->s, job->vcert ? PV_ACT_VCERT : PV_ACT_SIGN, in, pv_passin_cb,
@@ -356,7 +157,7 @@ static int prove(PV_DEMO *d, const PV_DEMO_CA *ca, PV_DEMO_JOB *job)
     keep_note(d, ctx);
     if (!pv_get_octets(d->s, ctx, POPVERIFY_PARAM_OUTPUT, &out, &outlen))
         snprintf(job->why, sizeof(job->why), "the provider returned no output");
-    else if (write_tracked(d, job->out, out, outlen, PV_MODE_PUBLIC))
+    else if (pv_demo_write(d, job->out, out, outlen, PV_MODE_PUBLIC))
         status = 1;
 done:
     pv_session_free(d->s, ctx);
@@ -373,7 +174,7 @@ static void *run_check(PV_DEMO *d, const PV_DEMO_CA *ca, const PV_DEMO_JOB *job,
         OSSL_PARAM_construct_utf8_string(POPVERIFY_PARAM_CA_CERT, (char *)ca->cert, 0),
         OSSL_PARAM_construct_octet_string(POPVERIFY_PARAM_CODE, code->data, code->len),
         OSSL_PARAM_construct_utf8_string(POPVERIFY_PARAM_CODE_SOURCE,
-                                         (char *)relative(d, job->code), 0),
+                                         (char *)pv_demo_relative(d, job->code), 0),
         OSSL_PARAM_construct_utf8_string(POPVERIFY_PARAM_VCERT, (char *)job->out, 0),
         OSSL_PARAM_construct_end(),
         OSSL_PARAM_construct_end()};
@@ -381,8 +182,8 @@ static void *run_check(PV_DEMO *d, const PV_DEMO_CA *ca, const PV_DEMO_JOB *job,
     if (!job->vcert) {
         in[4] = OSSL_PARAM_construct_octet_string(POPVERIFY_PARAM_SIGNATURE, sig->data,
                                                   sig->len);
-        in[5] = OSSL_PARAM_construct_utf8_string(POPVERIFY_PARAM_SIGNATURE_SOURCE,
-                                                 (char *)relative(d, job->out), 0);
+        in[5] = OSSL_PARAM_construct_utf8_string(
+            POPVERIFY_PARAM_SIGNATURE_SOURCE, (char *)pv_demo_relative(d, job->out), 0);
     }
     return pv_session_run(d->s, PV_ACT_VERIFY, in, NULL, NULL);
 }
@@ -416,7 +217,7 @@ done:
 static void finish(PV_DEMO *d, const PV_DEMO_CA *ca, const PV_DEMO_JOB *job, int status)
 {
     char result[PV_RESULT_MAX + 64];
-    const char *shown = status > 0 ? relative(d, job->out) : "-";
+    const char *shown = status > 0 ? pv_demo_relative(d, job->out) : "-";
 
     if (status > 0) {
         d->ok++;
@@ -443,11 +244,12 @@ static int prepare(PV_DEMO *d, const PV_DEMO_CA *ca, PV_DEMO_JOB *job)
     }
     pv_profile_field(info, "style", job->kind, sizeof(job->kind));
     job->vcert = strcmp(job->kind, "vcert") == 0;
-    return join(job->dir, ca->dir, job->profile) && make_dir(d, job->dir) &&
-           join(job->code, job->dir, "verification_code.txt") &&
-           join(job->out, job->dir,
-                job->vcert ? "verification_cert.pem" : "signature.txt") &&
-           write_code(d, info, job->code);
+    return pv_demo_join(job->dir, ca->dir, job->profile) &&
+           pv_demo_make_dir(d, job->dir) &&
+           pv_demo_join(job->code, job->dir, "verification_code.txt") &&
+           pv_demo_join(job->out, job->dir,
+                        job->vcert ? "verification_cert.pem" : "signature.txt") &&
+           pv_demo_write_code(d, info, job->code);
 }
 
 static void run_profile(PV_DEMO *d, const PV_DEMO_CA *ca, const char *profile)
@@ -479,7 +281,7 @@ static void run_key(PV_DEMO *d, const char *key_type)
     for (p = sub; *p != '\0'; p++)
         if (*p == ':') /* "ec:P-256" -> "ec-P-256" */
             *p = '-';
-    if (!join(ca.dir, d->root, sub) || !make_dir(d, ca.dir) ||
+    if (!pv_demo_join(ca.dir, d->root, sub) || !pv_demo_make_dir(d, ca.dir) ||
         !issue_ca(d, &ca, why, sizeof(why))) {
         d->failed++;
         snprintf(result, sizeof(result), "FAILED: %s", why);
@@ -519,7 +321,8 @@ int pv_cmd_demo(PV_SESSION *s, int argc, char **argv)
     memset(&d, 0, sizeof(d));
     d.s = s;
     status = PV_EXIT_ERROR;
-    if (!open_root(&d, o.keep) || !pv_profile_list(s, d.profiles, sizeof(d.profiles)))
+    if (!pv_demo_open_root(&d, o.keep) ||
+        !pv_profile_list(s, d.profiles, sizeof(d.profiles)))
         goto done;
     row("key", "profile", "kind", "output", "result");
     for (i = 0; i < sizeof(demo_keys) / sizeof(demo_keys[0]); i++)
@@ -530,6 +333,6 @@ int pv_cmd_demo(PV_SESSION *s, int argc, char **argv)
         status = PV_EXIT_INVALID;
 done:
     pv_passin_clear(&d.pass);
-    remove_created(&d);
+    pv_demo_remove_created(&d);
     return status;
 }

@@ -12,7 +12,8 @@
 #include <openssl/params.h>
 #include <openssl/x509v3.h>
 #include "profiles.h"
-#include "prov.h"
+#include "config.h"
+#include "provctx.h"
 
 typedef struct pv_core_config_st {
     const OSSL_CORE_HANDLE *handle;

@@ -7,6 +7,7 @@
 #include <openssl/core_dispatch.h>
 #include <openssl/core_names.h>
 #include "checks.h"
+#include "dispatch.h"
 #include "key.h"
 
 static void *pv_enc_newctx(void *provctx)

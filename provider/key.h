@@ -6,7 +6,7 @@
 #define PV_KEY_H
 
 #include "pipeline.h"
-#include "prov.h"
+#include "provctx.h"
 
 #define PV_KEY_TYPE "POPVERIFY"
 
@@ -17,10 +17,5 @@ typedef struct pv_key_st {
 
 PV_KEY *pv_key_new(PV_PROVCTX *provctx, PV_SIGNER *signer);
 void pv_key_free(PV_KEY *key);
-
-extern const OSSL_DISPATCH pv_keymgmt_functions[];
-extern const OSSL_DISPATCH pv_signature_functions[];
-extern const OSSL_DISPATCH pv_store_functions[];
-extern const OSSL_DISPATCH pv_encoder_text_functions[];
 
 #endif

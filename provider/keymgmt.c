@@ -7,6 +7,7 @@
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/params.h>
+#include "dispatch.h"
 #include "key.h"
 
 PV_KEY *pv_key_new(PV_PROVCTX *provctx, PV_SIGNER *signer)

@@ -12,7 +12,8 @@
 #include "lint.h"
 #include "pipeline.h"
 #include "profiles.h"
-#include "prov.h"
+#include "dispatch.h"
+#include "provctx.h"
 
 #define PV_NOTES_MAX 4096
 

@@ -10,6 +10,7 @@
 #include <openssl/evp.h>
 #include <openssl/params.h>
 #include "popverify.h"
+#include "dispatch.h"
 #include "key.h"
 
 /* A code file with generous white space still fits; anything larger is not a code. */

@@ -10,6 +10,7 @@
 #include <openssl/params.h>
 #include <openssl/store.h>
 #include "popverify.h"
+#include "dispatch.h"
 #include "key.h"
 #include "profiles.h"
 #include "uri.h"

@@ -220,7 +220,7 @@ class TestCatalogue(DoctorTest):
     """Every finding the provider can give is in docs/doctor.md and in the corpus."""
 
     def test_ids(self):
-        core = os.path.join(ROOT, "provider", "core")
+        core = os.path.join(ROOT, "provider", "core", "doctor")
         source = set()
         for name in os.listdir(core):
             if name.startswith("doctor") and name.endswith(".c"):

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """test_lint.py - `popverify lint` as a user runs it.
 
-Every check in provider/core/lint*.c has a failing certificate (its code must
+Every check in provider/core/lint/lint*.c has a failing certificate (its code must
 appear, with the severity docs/lint.md gives it) and a passing one (clean: no
 finding at all), listed in the cases.tsv that make_certs.sh wrote. Then role
 inference, the text and JSON shapes, exit statuses, and certificates that
@@ -44,9 +44,9 @@ def cases():
 def source_codes():
     """{code: severity} from the checks themselves."""
     found = {}
-    for name in sorted(os.listdir(os.path.join(SOURCE, "provider", "core"))):
+    for name in sorted(os.listdir(os.path.join(SOURCE, "provider", "core", "lint"))):
         if re.fullmatch(r"lint.*\.c", name):
-            with open(os.path.join(SOURCE, "provider", "core", name), encoding="utf-8") as f:
+            with open(os.path.join(SOURCE, "provider", "core", "lint", name), encoding="utf-8") as f:
                 text = f.read()
             for code, sev in re.findall(r'"(PV_[A-Z0-9_]+)",\s*PV_LINT_(\w+)', text):
                 found[code] = sev.lower()

@@ -16,7 +16,7 @@
 #include <openssl/pem.h>
 #include <openssl/rand.h>
 #include <openssl/x509v3.h>
-#include "issue.h"
+#include "certgen.h"
 
 #define FX_NOTE_LOG_MAX 8192
 #define FX_CACHE_MAX 12

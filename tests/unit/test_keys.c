@@ -10,7 +10,7 @@
 #include <openssl/obj_mac.h>
 #include <openssl/x509v3.h>
 #include "fixture.h"
-#include "issue.h"
+#include "certgen.h"
 #include "suites.h"
 
 typedef struct {

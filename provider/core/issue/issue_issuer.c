@@ -1,0 +1,102 @@
+/*
+ * issue_issuer.c - the CA that signs an intermediate or device certificate:
+ * its key, the certificate in the CA file that key belongs to (the file may
+ * hold its chain, which a device chain then carries), and whether it may
+ * issue at all: CA:TRUE, keyCertSign, not expired, a path length that
+ * leaves room for the new certificate, a key the profile accepts.
+ */
+#include <string.h>
+#include <openssl/err.h>
+#include <openssl/x509v3.h>
+#include "popverify.h"
+#include "checks.h"
+#include "issue_steps.h"
+#include "load.h"
+
+/* The certificate of the file that key belongs to; an error if none does. */
+static X509 *pv_issuer_pick(const PV_ENV *env, const PV_REQUEST *req, PV_ISSUER *iss)
+{
+    int i, eq;
+
+    for (i = 0; i < sk_X509_num(iss->file); i++) {
+        ERR_set_mark();
+        eq = EVP_PKEY_eq(X509_get0_pubkey(sk_X509_value(iss->file, i)), iss->key);
+        ERR_pop_to_mark();
+        if (eq == 1)
+            return sk_X509_value(iss->file, i);
+    }
+    pv_check_key_matches(env, iss->key, sk_X509_value(iss->file, 0), req->ca_key,
+                         req->ca_cert);
+    return NULL;
+}
+
+static int pv_issuer_is_ca(const PV_ENV *env, X509 *cert, const char *source)
+{
+    BASIC_CONSTRAINTS *bc = X509_get_ext_d2i(cert, NID_basic_constraints, NULL, NULL);
+    int is_ca = bc != NULL && bc->ca;
+
+    BASIC_CONSTRAINTS_free(bc);
+    if (!is_ca) {
+        pv_raise(env, POPVERIFY_R_NOT_A_CA,
+                 "CA certificate %s is not a CA (%s), so what it signs does not verify; "
+                 "give the certificate of a CA issued with basicConstraints = critical, "
+                 "CA:TRUE",
+                 source, bc == NULL ? "no basicConstraints extension" : "CA:FALSE");
+        return 0;
+    }
+    if ((X509_get_key_usage(cert) & KU_KEY_CERT_SIGN) == 0) {
+        pv_raise(env, POPVERIFY_R_NOT_A_CA,
+                 "CA certificate %s has a keyUsage without keyCertSign, so it may not "
+                 "sign certificates; reissue it with keyUsage = critical, keyCertSign, "
+                 "cRLSign",
+                 source);
+        return 0;
+    }
+    return 1;
+}
+
+/* The issuer may sign a certificate of role now. */
+static int pv_issuer_may_issue(const PV_ENV *env, X509 *cert, const char *source,
+                               PV_ROLE role)
+{
+    if (!pv_issuer_is_ca(env, cert, source))
+        return 0;
+    if (X509_cmp_current_time(X509_get0_notAfter(cert)) <= 0) {
+        pv_raise(env, POPVERIFY_R_NOT_A_CA,
+                 "CA certificate %s has expired; what it signs would not verify - renew "
+                 "the CA first",
+                 source);
+        return 0;
+    }
+    if (role == PV_ROLE_INTERMEDIATE && X509_get_pathlen(cert) == 0) {
+        pv_raise(env, POPVERIFY_R_NOT_A_CA,
+                 "CA certificate %s has pathlen:0: certificates issued by an "
+                 "intermediate under it would not verify; issue the intermediate from "
+                 "the root (or a CA with a larger path length)",
+                 source);
+        return 0;
+    }
+    return 1;
+}
+
+int pv_issuer_load(const PV_ENV *env, const PV_REQUEST *req, PV_ISSUER *iss)
+{
+    memset(iss, 0, sizeof(*iss));
+    if ((iss->key = pv_load_private_key(env, req->ca_key, req->pass_cb, req->pass_arg)) ==
+            NULL ||
+        (iss->file = pv_load_certs(env, req->ca_cert, "CA certificate")) == NULL ||
+        (iss->cert = pv_issuer_pick(env, req, iss)) == NULL ||
+        !pv_issuer_may_issue(env, iss->cert, req->ca_cert, req->role) ||
+        !pv_check_key(env, iss->key, req->ca_key, req->profile)) {
+        pv_issuer_clear(iss);
+        return 0;
+    }
+    return 1;
+}
+
+void pv_issuer_clear(PV_ISSUER *iss)
+{
+    EVP_PKEY_free(iss->key);
+    sk_X509_pop_free(iss->file, X509_free);
+    memset(iss, 0, sizeof(*iss));
+}
