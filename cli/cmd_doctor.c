@@ -3,6 +3,7 @@
  * the files the user has. The provider diagnoses; this prints the verdict
  * and each finding (id, what, evidence, fix), as text or one JSON object.
  */
+#include <stdio.h>
 #include <string.h>
 #include <openssl/params.h>
 #include "commands.h"
@@ -22,9 +23,9 @@ static const char doctor_usage[] =
     "Give any of the inputs: doctor checks what it gets - the CA certificate, whether\n"
     "the key belongs to it, the code as typed or saved, the signature text and what\n"
     "it was made over, the verification certificate. It prints a one-line verdict,\n"
-    "then each finding: its id, what is wrong, the evidence, and the command that\n"
-    "fixes it. Exit 0 when the platform would accept what was given, 1 when a\n"
-    "problem was found. The ids are listed in docs/doctor.md.\n"
+    "then each finding: its id, what is wrong, the evidence, the command that fixes\n"
+    "it, and the platform's error message it explains. The ids are listed in\n"
+    "docs/doctor.md.\n"
     "\n"
     "  --ca-cert CERT         the CA certificate uploaded to the platform\n"
     "  --ca-key KEY           its private key (path or OSSL_STORE URI)\n"
@@ -37,7 +38,17 @@ static const char doctor_usage[] =
     "  --signature B64        the signature text as pasted\n"
     "  --signature-file FILE  the file holding the signature text\n"
     "  --vcert FILE           the verification certificate\n"
-    "  --json                 print one JSON object with the verdict and findings\n";
+    "  --json                 print one JSON object with the verdict and findings\n"
+    "\n"
+    "Exit status and verdict:\n"
+    "  0  accepted    every check the platform makes was made (the profile, the CA\n"
+    "                 certificate, the code and the proof) and none refuses it\n"
+    "  1  rejected    at least one finding makes the platform refuse it\n"
+    "  2  usage error: no input, an unknown option or profile\n"
+    "  3  an input cannot be read (missing file, not a certificate or key,\n"
+    "                 wrong or missing passphrase)\n"
+    "  4  incomplete  nothing found refuses it, but an input the platform's checks\n"
+    "                 need is missing: the verdict names the options to give\n";
 
 static const struct option doctor_opts[] = {
     PV_LONGOPT_HELP,      PV_LONGOPT_CA_CERT,   PV_LONGOPT_CA_KEY,
@@ -197,13 +208,14 @@ static void json_findings(PV_JSON *j, const char *findings)
     fputc(']', j->fp);
 }
 
-static int print_json(const PV_OPTS *o, const PV_INFO *info, const char *verdict,
-                      const char *findings)
+static int print_json(const PV_OPTS *o, const PV_INFO *info, int complete,
+                      const char *verdict, const char *findings)
 {
     PV_JSON j;
 
     pv_json_open(&j, stdout);
     pv_json_bool(&j, "accepted", info->valid == 1);
+    pv_json_bool(&j, "complete", complete);
     pv_json_str(&j, "verdict", verdict);
     pv_json_str(&j, "profile", o->profile);
     json_findings(&j, findings);
@@ -223,27 +235,37 @@ static int print_json(const PV_OPTS *o, const PV_INFO *info, const char *verdict
     return pv_json_close(&j);
 }
 
+/* Nothing was refused, but not everything could be checked. */
+static int verdict_incomplete(const char *verdict)
+{
+    return strncmp(verdict, "incomplete:", 11) == 0;
+}
+
 static int emit(PV_SESSION *s, void *ctx, const PV_OPTS *o)
 {
     const char *verdict = pv_get_utf8(s, ctx, POPVERIFY_PARAM_VERDICT);
     const char *findings = pv_get_utf8(s, ctx, POPVERIFY_PARAM_FINDINGS);
     PV_INFO info;
-    int status;
+    int status, complete = 0;
 
     pv_session_info(s, ctx, &info);
+    if (!pv_get_int(s, ctx, POPVERIFY_PARAM_COMPLETE, &complete))
+        complete = 0;
     if (verdict == NULL || *verdict == '\0' || (info.valid != 0 && info.valid != 1)) {
         pv_error("doctor: the provider gave no verdict");
         return PV_EXIT_ERROR;
     }
     if (o->json) {
-        status = print_json(o, &info, verdict, findings);
+        status = print_json(o, &info, complete, verdict, findings);
     } else {
         print_text(verdict, findings, info.notes);
         status = pv_flush_stdout();
     }
     if (status != PV_EXIT_OK)
         return status;
-    return info.valid ? PV_EXIT_OK : PV_EXIT_INVALID;
+    if (info.valid)
+        return PV_EXIT_OK;
+    return verdict_incomplete(verdict) ? PV_EXIT_INCOMPLETE : PV_EXIT_INVALID;
 }
 
 int pv_cmd_doctor(PV_SESSION *s, int argc, char **argv)
@@ -257,7 +279,7 @@ int pv_cmd_doctor(PV_SESSION *s, int argc, char **argv)
     if (status != PV_EXIT_OK)
         return status;
     if (o.help)
-        return pv_usage(doctor_usage);
+        return fputs(doctor_usage, stdout) < 0 ? PV_EXIT_ERROR : pv_flush_stdout();
     if ((status = check_opts(&o)) != PV_EXIT_OK ||
         (status = pv_passin_init(&pass, o.passin, o.ca_key)) != PV_EXIT_OK ||
         (status = read_inputs(&o, &code, &sig)) != PV_EXIT_OK)

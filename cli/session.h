@@ -13,10 +13,11 @@
 
 /* Exit statuses, as documented in --help. */
 enum {
-    PV_EXIT_OK = 0,      /* done, or checked and valid */
-    PV_EXIT_INVALID = 1, /* checked and invalid */
-    PV_EXIT_USAGE = 2,   /* wrong command line */
-    PV_EXIT_ERROR = 3    /* anything else */
+    PV_EXIT_OK = 0,        /* done, or checked and valid */
+    PV_EXIT_INVALID = 1,   /* checked and invalid */
+    PV_EXIT_USAGE = 2,     /* wrong command line */
+    PV_EXIT_ERROR = 3,     /* anything else */
+    PV_EXIT_INCOMPLETE = 4 /* doctor: nothing refused, but an input was missing */
 };
 
 typedef struct pv_session_st {

@@ -123,6 +123,9 @@
  * role checked */
 #define POPVERIFY_PARAM_FINDINGS "findings" /* utf8 */
 #define POPVERIFY_PARAM_VERDICT "verdict"   /* utf8: doctor, one line */
+/* doctor: 1 when every check the platform makes could be made ("valid" is 1 only
+ * then); 0 when an input was missing (the verdict says which to give). */
+#define POPVERIFY_PARAM_COMPLETE "complete" /* int */
 
 /* Reason codes on the error queue. */
 #define POPVERIFY_R_USAGE 1 /* missing or contradictory input */

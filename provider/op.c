@@ -394,6 +394,9 @@ static int pv_op_get_ctx_params(void *vctx, OSSL_PARAM params[])
         } else if (strcmp(p->key, POPVERIFY_PARAM_VALID) == 0) {
             if (!OSSL_PARAM_set_int(p, ctx->res.verdict.valid))
                 return 0;
+        } else if (strcmp(p->key, POPVERIFY_PARAM_COMPLETE) == 0) {
+            if (!OSSL_PARAM_set_int(p, ctx->res.verdict.complete))
+                return 0;
         } else if ((text = pv_op_text(ctx, p->key)) != NULL) {
             if (!pv_give_text(p, text))
                 return 0;

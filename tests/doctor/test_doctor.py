@@ -162,7 +162,23 @@ class TestCorpus(DoctorTest):
                 j = diagnose(case).json()
                 self.assertEqual(j["findings"], [])
                 self.assertTrue(j["accepted"])
+                self.assertTrue(j["complete"])
                 self.assertTrue(j["verdict"].startswith("accepted: no problem found"), j)
+
+    def test_partial_cases_are_incomplete(self):
+        """With an input missing nothing is refused, and nothing is accepted either."""
+        partial = [c for c in CASES if c["name"].startswith("partial-")]
+        self.assertGreater(len(partial), 4)
+        for case in partial:
+            with self.subTest(case=case["name"]):
+                r = diagnose(case)
+                self.assertStatus(r, 4)
+                j = r.json()
+                self.assertEqual(j["findings"], [])
+                self.assertFalse(j["accepted"])
+                self.assertFalse(j["complete"])
+                self.assertTrue(j["verdict"].startswith("incomplete: "), j)
+                self.assertIn("give --", j["verdict"])
 
     def test_good_proofs_are_good_independently(self):
         """The good corpus is checked by python `cryptography`, not by popverify."""
@@ -270,14 +286,36 @@ class TestReport(DoctorTest):
         self.assertIn("note: not checked: what the signature was made over", r.text)
 
     def test_warnings_only_is_accepted(self):
-        r = doctor(*case_named("code-lf")["args"], cwd=CORPUS)
+        r = doctor(*case_named("vcert-sha1")["args"], cwd=CORPUS)
         self.assertStatus(r, 0)
         self.assertTrue(r.text.startswith("accepted, with 1 warning"), r)
+
+    def test_warnings_with_an_input_missing_are_incomplete(self):
+        r = doctor(*case_named("code-lf")["args"], cwd=CORPUS)
+        self.assertStatus(r, 4)
+        self.assertTrue(r.text.startswith("incomplete: "), r)
+        self.assertIn("with a warning", r.text.splitlines()[0])
+        self.assertIn("CODE_TRAILING_LF (warning)", r.text)
+
+    def test_no_ca_cert_is_never_accepted(self):
+        """A signature another key made, without --ca-cert: not "accepted", exit 4,
+        and the verdict says what to give."""
+        r = doctor(*case_named("partial-no-ca-cert")["args"], cwd=CORPUS)
+        self.assertStatus(r, 4)
+        first = r.text.splitlines()[0]
+        self.assertNotIn("accepted", first)
+        self.assertRegex(first, r"^incomplete: .*give --ca-cert")
+        self.assertIn("note: not checked: what the signature was made over", r.text)
+        case = case_named("partial-no-ca-cert")
+        full = doctor("--ca-cert", CA("rsa2048").pem, *case["args"], cwd=CORPUS)
+        self.assertStatus(full, 1)
+        self.assertIn("SIG_WRONG_KEY", full.text)
 
     def test_json_shape(self):
         r = doctor("--json", *case_named("sig-over-file")["args"], cwd=CORPUS)
         j = r.json()
-        self.assertEqual(sorted(j), sorted(["accepted", "verdict", "profile", "findings",
+        self.assertEqual(sorted(j), sorted(["accepted", "complete", "verdict", "profile",
+                                            "findings",
                                             "notes", "code", "ca_subject", "ca_sha1",
                                             "ca_sha256"]))
         self.assertFalse(j["accepted"])
@@ -292,7 +330,7 @@ class TestReport(DoctorTest):
     def test_code_from_stdin(self):
         r = doctor("--profile", "cumulocity", "--code-file", "-", "--json",
                    stdin=(pvtest.CODES["cumulocity"] + "\r\n").encode())
-        self.assertStatus(r, 0)
+        self.assertStatus(r, 4)
         self.assertIn("> code.txt", finding(r, "CODE_TRAILING_CRLF")["fix"])
 
     def test_help(self):
@@ -412,9 +450,9 @@ class TestFixes(DoctorTest):
         case, fix = self.fix_of("key-in-chain", "KEY_MATCHES_OTHER_CERT")
         self.assertEqual(shell(fix, self.tmp)[0], 0)
         r = doctor("--profile", "cumulocity", "--ca-cert", self.path("ca-only.pem"),
-                   "--ca-key", arg(case, "--ca-key"))
-        self.assertStatus(r, 0)
-        self.assertTrue(r.text.startswith("accepted: no problem found"), r)
+                   "--ca-key", arg(case, "--ca-key"), "--json")
+        self.assertStatus(r, 4)
+        self.assertEqual(r.json()["findings"], [], r)
 
     def test_reissue_fix(self):
         ca = CA("noca")
@@ -423,9 +461,9 @@ class TestFixes(DoctorTest):
         status, _, err = shell(fix, self.tmp)
         self.assertEqual(status, 0, "%s: %s" % (fix, err))
         r = doctor("--profile", "cumulocity", "--ca-cert", self.path("ca-new.pem"),
-                   "--ca-key", ca.key)
-        self.assertStatus(r, 0)
-        self.assertTrue(r.text.startswith("accepted: no problem found"), r)
+                   "--ca-key", ca.key, "--json")
+        self.assertStatus(r, 4)
+        self.assertEqual(r.json()["findings"], [], r)
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@
 
 typedef struct pv_verdict_st {
     int valid;
+    int complete;            /* doctor: every check the platform makes was made */
     char reason[PV_MSG_MAX]; /* why not, when !valid */
 } PV_VERDICT;
 

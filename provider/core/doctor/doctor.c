@@ -122,15 +122,48 @@ static void pv_checked(const PV_REQUEST *r, char *out, size_t outlen)
              r->vcert != NULL ? ", verification certificate" : "");
 }
 
+/* What the platform checks that no input let doctor check: the inputs to give. */
+static void pv_unchecked(const PV_DOCTOR *d, char *out, size_t outlen)
+{
+    const PV_REQUEST *r = d->req;
+    int vc = r->vcert != NULL || (r->signature == NULL && d->profile != NULL &&
+                                  d->profile->kind == PV_KIND_VCERT);
+    const char *proof = vc ? "--vcert (the verification certificate)"
+                           : "--signature-file (the signature you upload)";
+
+    snprintf(out, outlen, "%s%s%s%s",
+             d->profile == NULL ? ", --profile (the platform: its rules for the code "
+                                  "and the CA key)"
+                                : "",
+             d->ca == NULL ? ", --ca-cert (the CA certificate you uploaded)" : "",
+             r->code == NULL ? ", --code or --code-file (the code the platform shows)"
+                             : "",
+             r->signature == NULL && r->vcert == NULL ? ", " : "");
+    if (r->signature == NULL && r->vcert == NULL)
+        snprintf(out + strlen(out), outlen - strlen(out), "%s", proof);
+}
+
 static void pv_doctor_verdict(const PV_DOCTOR *d, PV_RESULT *res)
 {
     size_t errors = pv_found_errors(d, ""), warnings = d->count - errors, i, used;
     const char *who = pv_platform(d);
-    char checked[128], *r = res->verdict.reason;
+    char checked[128], missing[400], *r = res->verdict.reason;
     size_t rlen = sizeof(res->verdict.reason);
 
     pv_checked(d->req, checked, sizeof(checked));
-    res->verdict.valid = errors == 0;
+    pv_unchecked(d, missing, sizeof(missing));
+    res->verdict.complete = missing[0] == '\0';
+    res->verdict.valid = errors == 0 && res->verdict.complete;
+    if (errors == 0 && !res->verdict.complete) {
+        snprintf(r, rlen,
+                 "incomplete: not everything %s checks could be checked; give %s. "
+                 "Nothing found so far makes it refuse (checked: %s%s)",
+                 who, missing + 2, checked + 2,
+                 warnings == 0  ? ""
+                 : warnings > 1 ? "; with warnings"
+                                : "; with a warning");
+        return;
+    }
     if (errors == 0 && warnings == 0) {
         snprintf(r, rlen, "accepted: no problem found (checked for %s: %s)", who,
                  checked + 2);
