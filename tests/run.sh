@@ -109,7 +109,7 @@ run_build() {
     shift 2
     log=$dir/ctest.log
     echo "=== $name: build in $dir"
-    if ! cmake -S . -B "$dir" "$@" || ! cmake --build "$dir" -j"$JOBS"; then
+    if ! cmake -S . -B "$dir" -DPOPVERIFY_TESTS=ON "$@" || ! cmake --build "$dir" -j"$JOBS"; then
         echo "=== $name: build FAILED"
         PASSED[$name]=0 FAILED[$name]=1
         return
