@@ -38,7 +38,15 @@ static const char ca_usage[] =
     "  --passin SRC    K's passphrase, sources as for --passout; without it\n"
     "                  popverify prompts when stdin is a terminal. With both\n"
     "                  --passin stdin and --passout stdin, stdin's first line is\n"
-    "                  K's passphrase and the second the new key's\n";
+    "                  K's passphrase and the second the new key's\n"
+    "\n"
+    "Exit status:\n"
+    "  0  the key and the certificate were written\n"
+    "  2  usage error: a missing or contradictory option, an unknown profile, a\n"
+    "     malformed subject or key type\n"
+    "  3  any other error: a key type the profile refuses, an issuer that is not\n"
+    "     a usable CA, a key that does not match, a wrong passphrase, an existing\n"
+    "     KEY, a file that cannot be written; no file is left behind\n";
 
 static const struct option ca_opts[] = {
     PV_LONGOPT_HELP,    PV_LONGOPT_PROFILE, PV_LONGOPT_SUBJECT, PV_LONGOPT_KEY_TYPE,

@@ -38,7 +38,16 @@ static const char device_usage[] =
     "  --out CERT      write the certificate (PEM) to CERT\n"
     "  --chain         write the CA certificate(s) of C after the device certificate\n"
     "  --days N        validity in days (default: the profile's device_days; never\n"
-    "                  past the CA)\n";
+    "                  past the CA)\n"
+    "\n"
+    "Exit status:\n"
+    "  0  the certificate (and the new key) were written\n"
+    "  2  usage error: a missing or contradictory option, an unknown profile, a\n"
+    "     malformed key type\n"
+    "  3  any other error: a device id or key type the profile refuses, an\n"
+    "     issuer that is not a usable CA, a key that does not match, a wrong\n"
+    "     passphrase, a CSR whose signature fails, an existing KEY, a file that\n"
+    "     cannot be written; no file is left behind\n";
 
 static const struct option device_opts[] = {
     PV_LONGOPT_HELP,     PV_LONGOPT_PROFILE, PV_LONGOPT_CA_CERT, PV_LONGOPT_CA_KEY,

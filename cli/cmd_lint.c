@@ -32,7 +32,12 @@ static const char lint_usage[] =
     "                \"findings\": [{\"code\", \"severity\", \"message\"}]}],\n"
     "                \"errors\": N, \"warnings\": N}\n"
     "\n"
-    "Exit 0 when no certificate has an error (warnings allowed), 1 when one has.\n";
+    "Exit status:\n"
+    "  0  no certificate has an error (warnings and info are allowed)\n"
+    "  1  at least one certificate has an error\n"
+    "  2  usage error: an unknown, missing or contradictory option, an unknown\n"
+    "     profile\n"
+    "  3  a certificate could not be read (the others are still checked)\n";
 
 enum { OPT_PROFILE = 0x100, OPT_ROLE, OPT_JSON };
 
@@ -84,13 +89,8 @@ static int parse_one(PV_LINT_OPTS *o, int c, char **argv)
     case OPT_JSON:
         o->json = 1;
         return PV_EXIT_OK;
-    case ':':
-        pv_error("lint: option '%s' needs a value; see 'popverify lint --help'",
-                 argv[optind - 1]);
-        return PV_EXIT_USAGE;
     }
-    pv_error("lint: unknown option '%s'; see 'popverify lint --help'", argv[optind - 1]);
-    return PV_EXIT_USAGE;
+    return pv_opts_bad("lint", c, argv, lint_opts);
 }
 
 static int parse(PV_LINT_OPTS *o, int argc, char **argv)
@@ -98,6 +98,8 @@ static int parse(PV_LINT_OPTS *o, int argc, char **argv)
     int c, status;
 
     memset(o, 0, sizeof(*o));
+    if ((status = pv_opts_check_spelling("lint", argc, argv, lint_opts)) != PV_EXIT_OK)
+        return status;
     opterr = 0;
     optind = 1;
     while ((c = getopt_long(argc, argv, ":h", lint_opts, NULL)) != -1)

@@ -17,7 +17,12 @@ static const char profiles_usage[] =
     "Without NAME, list the profiles: name, style (signature or vcert) and what the\n"
     "platform expects. With NAME, show every field of the profile and where its value\n"
     "comes from: built-in, the profile's config section, or its base.\n"
-    "Profiles are read from the config OpenSSL reads (OPENSSL_CONF) or --config FILE.\n";
+    "Profiles are read from the config OpenSSL reads (OPENSSL_CONF) or --config FILE.\n"
+    "\n"
+    "Exit status:\n"
+    "  0  the profiles were listed, or NAME was shown\n"
+    "  2  usage error: more than one NAME, or NAME is no profile\n"
+    "  3  a profile of the config cannot be loaded: the error names the field\n";
 
 int pv_profile_list(PV_SESSION *s, char *out, size_t outlen)
 {

@@ -28,7 +28,15 @@ static const char sign_usage[] =
     "  --code-file FILE  read the code from FILE ('-' for stdin); a trailing\n"
     "                    newline, CR or BOM is removed with a note\n"
     "  --out FILE        write the signature to FILE (no trailing newline)\n"
-    "  --json            print one JSON object with the signature and details\n";
+    "  --json            print one JSON object with the signature and details\n"
+    "\n"
+    "Exit status:\n"
+    "  0  the signature was printed, or written to --out\n"
+    "  2  usage error: an unknown, missing or contradictory option, an unknown\n"
+    "     profile\n"
+    "  3  any other error: unreadable input, wrong passphrase, a key that does\n"
+    "     not belong to CERT, a CA or key the platform refuses, a code of the\n"
+    "     wrong shape; nothing is written\n";
 
 static const struct option sign_opts[] = {
     PV_LONGOPT_HELP,   PV_LONGOPT_PROFILE, PV_LONGOPT_CA_CERT,   PV_LONGOPT_CA_KEY,

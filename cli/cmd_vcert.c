@@ -29,7 +29,15 @@ static const char vcert_usage[] =
     "  --code-file FILE  read the code from FILE ('-' for stdin)\n"
     "  --out FILE        write the certificate to FILE instead of stdout\n"
     "  --outform F       PEM (default) or DER\n"
-    "  --days N          validity in days (default: the profile's; never past the CA)\n";
+    "  --days N          validity in days (default: the profile's; never past the CA)\n"
+    "\n"
+    "Exit status:\n"
+    "  0  the certificate was printed, or written to --out\n"
+    "  2  usage error: an unknown, missing or contradictory option, an unknown\n"
+    "     profile\n"
+    "  3  any other error: unreadable input, wrong passphrase, a key that does\n"
+    "     not belong to CERT, a CA or key the platform refuses, a code of the\n"
+    "     wrong shape; nothing is written\n";
 
 static const struct option vcert_opts[] = {
     PV_LONGOPT_HELP,    PV_LONGOPT_PROFILE, PV_LONGOPT_CA_CERT,   PV_LONGOPT_CA_KEY,

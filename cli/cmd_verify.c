@@ -15,7 +15,7 @@ static const char verify_usage[] =
     "                        [--profile P] [--json]\n"
     "\n"
     "Check a proof of possession as the platform does and say why it fails.\n"
-    "Prints 'valid: ...' (exit 0) or 'invalid: <reason>' (exit 1).\n"
+    "Prints 'valid: ...' or 'invalid: <reason>'.\n"
     "\n"
     "  --ca-cert CERT         the CA certificate uploaded to the platform\n"
     "  --code CODE            the verification code\n"
@@ -25,7 +25,15 @@ static const char verify_usage[] =
     "  --vcert FILE           a verification certificate (path or URI)\n"
     "  --profile P            the platform's profile (default: generic-signature or\n"
     "                         generic-vcert)\n"
-    "  --json                 print one JSON object with the verdict and details\n";
+    "  --json                 print one JSON object with the verdict and details\n"
+    "\n"
+    "Exit status:\n"
+    "  0  valid: the platform accepts this proof\n"
+    "  1  invalid: the line after 'invalid:' says why\n"
+    "  2  usage error: an unknown, missing or contradictory option, an unknown\n"
+    "     profile\n"
+    "  3  the proof could not be checked: unreadable input, a code of the wrong\n"
+    "     shape, a CA certificate the platform refuses\n";
 
 static const struct option verify_opts[] = {
     PV_LONGOPT_HELP,      PV_LONGOPT_CA_CERT,   PV_LONGOPT_CODE,

@@ -20,7 +20,7 @@ pv_cmd_fn pv_cmd_lint;
 pv_cmd_fn pv_cmd_profiles;
 pv_cmd_fn pv_cmd_demo;
 
-/* A command's --help text, followed by the exit statuses (main.c). */
+/* A command's --help text; the general exit statuses when it lists none. */
 int pv_usage(const char *text);
 
 /*

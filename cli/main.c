@@ -9,6 +9,7 @@
 #include <openssl/crypto.h>
 #include "commands.h"
 #include "output.h"
+#include "suggest.h"
 
 typedef struct pv_command_st {
     const char *name;
@@ -40,10 +41,12 @@ static const char exit_help[] =
     "  3  any other error: unreadable input, wrong passphrase, key and\n"
     "     certificate that do not match, a CA the platform would refuse, ...\n";
 
+/* A command's text says its own exit statuses; the general ones otherwise. */
 int pv_usage(const char *text)
 {
     fputs(text, stdout);
-    fputs(exit_help, stdout);
+    if (strstr(text, "\nExit status") == NULL)
+        fputs(exit_help, stdout);
     return pv_flush_stdout();
 }
 
@@ -109,16 +112,43 @@ static int dispatch(const PV_COMMAND *cmd, int argc, char **argv)
     return status;
 }
 
+/* The closest command or global option to what was typed, as a hint. */
+static int unknown(const char *word)
+{
+    static const char *const options[] = {"config", "help", "version"};
+    const char *names[PV_COMMAND_COUNT], *hint;
+    size_t i, len, dashes;
+
+    if (word[0] == '-') {
+        dashes = word[1] == '-' ? 2 : 1;
+        len = strcspn(word + dashes, "=:"); /* the name, never a value */
+        hint = pv_nearest(word + dashes, len, options, 3);
+        if (hint != NULL)
+            pv_error("unknown option '%.*s'; did you mean --%s?", (int)(len + dashes),
+                     word, hint);
+        else
+            pv_error("unknown option '%.*s'; see 'popverify --help'", (int)(len + dashes),
+                     word);
+        return PV_EXIT_USAGE;
+    }
+    for (i = 0; i < PV_COMMAND_COUNT; i++)
+        names[i] = commands[i].name;
+    hint = pv_nearest(word, strlen(word), names, PV_COMMAND_COUNT);
+    if (hint != NULL)
+        pv_error("unknown command '%s'; did you mean '%s'? (see 'popverify --help')",
+                 word, hint);
+    else
+        pv_error("unknown command '%s'; see 'popverify --help'", word);
+    return PV_EXIT_USAGE;
+}
+
 /* argv[0] names the command. */
 static int run_named(int argc, char **argv)
 {
     const PV_COMMAND *cmd = find(argv[0]);
 
-    if (cmd == NULL) {
-        pv_error("unknown %s '%s'; see 'popverify --help'",
-                 argv[0][0] == '-' ? "option" : "command", argv[0]);
-        return PV_EXIT_USAGE;
-    }
+    if (cmd == NULL)
+        return unknown(argv[0]);
     return dispatch(cmd, argc, argv);
 }
 

@@ -10,6 +10,7 @@
 #include <unistd.h>
 #include "options.h"
 #include "session.h"
+#include "suggest.h"
 
 static const char **field(PV_OPTS *o, int val)
 {
@@ -64,20 +65,103 @@ static const char *long_name(const struct option *longopts, int val)
     return "?";
 }
 
-static int bad_option(const PV_OPTS *o, int c, char **argv)
+/* The name part of an option as typed: "--pasin=pass:x" -> "--pasin". Never the value. */
+static int name_len(const char *arg)
+{
+    size_t n = strcspn(arg, "=:");
+
+    return n > 64 ? 64 : (int)n;
+}
+
+/* "--ca" that abbreviates several options: the first two it could be. */
+static int ambiguous(const char *cmd, const char *name, size_t len,
+                     const struct option *longopts)
+{
+    const char *first = NULL, *second = NULL;
+
+    for (; longopts->name != NULL && second == NULL; longopts++)
+        if (strncmp(longopts->name, name, len) == 0)
+            *(first == NULL ? &first : &second) = longopts->name;
+    if (second == NULL)
+        return 0;
+    pv_error("%s: option '--%.*s' is short for more than one option, e.g. --%s and "
+             "--%s; write it out",
+             cmd, (int)len, name, first, second);
+    return 1;
+}
+
+int pv_opts_unknown(const char *cmd, const char *arg, const struct option *longopts)
+{
+    int dashes = arg[0] == '-' ? (arg[1] == '-' ? 2 : 1) : 0;
+    const char *name = arg + dashes;
+    size_t len = (size_t)name_len(name);
+    const char *hint = dashes == 2 ? pv_nearest_option(name, len, longopts)
+                                   : pv_openssl_option(name, len, longopts, 1);
+
+    if (dashes == 2 && len > 0 && ambiguous(cmd, name, len, longopts))
+        return PV_EXIT_USAGE;
+    if (hint != NULL)
+        pv_error(
+            "%s: unknown option '%.*s'; did you mean --%s? (see 'popverify %s --help')",
+            cmd, (int)len + dashes, arg, hint, cmd);
+    else
+        pv_error("%s: unknown option '%.*s'; see 'popverify %s --help'", cmd,
+                 (int)len + dashes, arg, cmd);
+    return PV_EXIT_USAGE;
+}
+
+int pv_opts_bad(const char *cmd, int c, char **argv, const struct option *longopts)
 {
     const char *arg = argv[optind - 1];
 
-    if (c == ':')
-        pv_error("%s: option '%s' needs a value; see 'popverify %s --help'", o->cmd, arg,
-                 o->cmd);
-    else if (optopt != 0)
-        pv_error("%s: unknown option '-%c'; see 'popverify %s --help'", o->cmd, optopt,
-                 o->cmd);
-    else
-        pv_error("%s: unknown option '%s'; see 'popverify %s --help'", o->cmd, arg,
-                 o->cmd);
-    return PV_EXIT_USAGE;
+    if (c == ':') {
+        pv_error("%s: option '%.*s' needs a value; see 'popverify %s --help'", cmd,
+                 name_len(arg), arg, cmd);
+        return PV_EXIT_USAGE;
+    }
+    return pv_opts_unknown(cmd, arg, longopts);
+}
+
+/* An argument that is one of the command's options, as -NAME or --NAME. */
+static const char *option_like(const char *arg, const struct option *longopts, int *len)
+{
+    const char *name = arg[1] == '-' ? arg + 2 : arg + 1;
+
+    *len = name_len(name);
+    if (arg[0] != '-' || *len == 0)
+        return NULL;
+    if (arg[1] == '-')
+        return pv_match_option(name, (size_t)*len, longopts) != NULL ? name : NULL;
+    return pv_openssl_option(name, (size_t)*len, longopts, 0) != NULL ? name : NULL;
+}
+
+int pv_opts_check_spelling(const char *cmd, int argc, char **argv,
+                           const struct option *longopts)
+{
+    const struct option *opt;
+    const char *a, *next;
+    int i, len;
+
+    for (i = 1; i < argc && strcmp(argv[i], "--") != 0; i++) {
+        a = argv[i];
+        if (a[0] != '-' || a[1] == '\0' || strcmp(a, "-h") == 0)
+            continue;
+        if (a[1] != '-')
+            return pv_opts_unknown(cmd, a, longopts); /* openssl's -passin, -out, ... */
+        opt = pv_match_option(a + 2, (size_t)name_len(a + 2), longopts);
+        if (opt == NULL || opt->has_arg != required_argument || strchr(a, '=') != NULL ||
+            i + 1 >= argc)
+            continue;
+        if ((next = option_like(argv[i + 1], longopts, &len)) != NULL) {
+            pv_error("%s: --%s needs a value, but the next argument is the option "
+                     "'%.*s'; give --%s VALUE",
+                     cmd, opt->name, len + (int)(next - argv[i + 1]), argv[i + 1],
+                     opt->name);
+            return PV_EXIT_USAGE;
+        }
+        i++; /* the value */
+    }
+    return PV_EXIT_OK;
 }
 
 static int store(PV_OPTS *o, int c, const struct option *longopts)
@@ -108,11 +192,13 @@ int pv_opts_parse(PV_OPTS *o, const char *cmd, int argc, char **argv,
 
     memset(o, 0, sizeof(*o));
     o->cmd = cmd;
+    if ((status = pv_opts_check_spelling(cmd, argc, argv, longopts)) != PV_EXIT_OK)
+        return status;
     opterr = 0;
     optind = 1;
     while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
         if (c == '?' || c == ':')
-            return bad_option(o, c, argv);
+            return pv_opts_bad(cmd, c, argv, longopts);
         if ((status = store(o, c, longopts)) != PV_EXIT_OK)
             return status;
     }
@@ -133,8 +219,14 @@ int pv_opts_no_args(const PV_OPTS *o)
 {
     if (o->nargs == 0)
         return PV_EXIT_OK;
-    pv_error("%s: unexpected argument '%s'; see 'popverify %s --help'", o->cmd,
-             o->args[0], o->cmd);
+    /* A passphrase typed without its option is not shown. */
+    if (strncmp(o->args[0], "pass:", 5) == 0)
+        pv_error("%s: unexpected argument 'pass:...'; a passphrase goes after --passin "
+                 "or --passout",
+                 o->cmd);
+    else
+        pv_error("%s: unexpected argument '%s'; see 'popverify %s --help'", o->cmd,
+                 o->args[0], o->cmd);
     return PV_EXIT_USAGE;
 }
 

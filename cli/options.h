@@ -154,6 +154,19 @@ typedef struct pv_opts_st {
 int pv_opts_parse(PV_OPTS *o, const char *cmd, int argc, char **argv,
                   const struct option *longopts);
 
+/*
+ * Before getopt: openssl's single-dash spellings (-passin, -out, -in,
+ * -config) get "did you mean --passin?", and an option whose value is
+ * missing because the next argument is another option is named as such.
+ * Error texts name options, never the values given to them.
+ */
+int pv_opts_check_spelling(const char *cmd, int argc, char **argv,
+                           const struct option *longopts);
+/* The error for getopt_long's '?' or ':' (c); returns PV_EXIT_USAGE. */
+int pv_opts_bad(const char *cmd, int c, char **argv, const struct option *longopts);
+/* The error for an unknown option arg, with the closest name; PV_EXIT_USAGE. */
+int pv_opts_unknown(const char *cmd, const char *arg, const struct option *longopts);
+
 /* A required option; prints the usage error when it is missing. */
 int pv_opts_require(const PV_OPTS *o, const char *value, const char *name);
 /* No positional arguments. */
