@@ -3,6 +3,7 @@
  * profile; self-signed (root), or signed by --ca-cert/--ca-key
  * (intermediate).
  */
+#include <stdio.h>
 #include <string.h>
 #include <openssl/params.h>
 #include "commands.h"
@@ -30,7 +31,8 @@ static const char ca_usage[] =
     "  --days N        validity in days (default: the profile's root_days or\n"
     "                  intermediate_days; never past the issuer)\n"
     "  --passout SRC   encrypt the new key (AES-256-CBC) with a passphrase from\n"
-    "                  pass:TEXT, env:VAR, file:PATH, fd:N or stdin\n"
+    "                  pass:TEXT, env:VAR, file:PATH, fd:N or stdin; without it\n"
+    "                  the key is written unencrypted, with a note\n"
     "  --force         replace an existing KEY\n"
     "  --ca-cert C     issue an intermediate under this CA certificate (path or URI;\n"
     "                  the file may hold its chain)\n"
@@ -81,6 +83,16 @@ static int check_opts(const PV_OPTS *o, int *days)
         (status = check_issuer_opts(o)) != PV_EXIT_OK)
         return status;
     return pv_opts_days(o, days);
+}
+
+/* A CA key in the clear is worth a word, and the way to encrypt it. */
+static void note_unencrypted(const char *key)
+{
+    fprintf(stderr,
+            "popverify: note: %s is not encrypted: whoever can read it can issue as this "
+            "CA; encrypt it with 'openssl pkey -in %s -aes-256-cbc -out %s.enc' (then "
+            "remove %s), or give --passout next time\n",
+            key, key, key, key);
 }
 
 static void *run(PV_SESSION *s, const PV_OPTS *o, int *days, PV_PASSIN *pass,
@@ -138,6 +150,8 @@ int pv_cmd_ca(PV_SESSION *s, int argc, char **argv)
     }
     status = pv_issued_finish(
         s, ctx, &out, o.ca_cert != NULL ? "intermediate CA" : "root CA", passout.have);
+    if (status == PV_EXIT_OK && !passout.have)
+        note_unencrypted(o.key_out);
 done:
     pv_session_free(s, ctx);
     pv_passin_clear(&pass);

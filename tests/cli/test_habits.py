@@ -114,6 +114,54 @@ class Nearest(pvtest.TestCase):
                          "--ca-cert", "--ca-key")
 
 
+class Notes(pvtest.TestCase):
+    def test_ca_says_its_key_is_unencrypted_and_how_to_encrypt_it(self):
+        key, cert = self.path("root.key"), self.path("root.pem")
+        r = run("ca", "--profile", "cumulocity", "--subject", "/CN=Habit Root",
+                "--key-out", key, "--out", cert)
+        self.assertOk(r)
+        notes = [n for n in r.notes() if "not encrypted" in n]
+        self.assertEqual(len(notes), 1, r)
+        self.assertIn("--passout", notes[0])
+        self.assertIn(b"-----BEGIN PRIVATE KEY-----", self.read(key))
+        # The command the note gives works as shown.
+        cmd = re.search(r"'(openssl pkey [^']*)'", notes[0]).group(1).split()
+        pvtest.run_tool(*cmd, "-passout", "pass:" + SECRET, cwd=self.tmp)
+        self.assertIn(b"-----BEGIN ENCRYPTED PRIVATE KEY-----", self.read(key + ".enc"))
+
+    def test_ca_with_passout_has_no_such_note(self):
+        key = self.path("root.key")
+        r = run("ca", "--profile", "cumulocity", "--subject", "/CN=Habit Root",
+                "--key-out", key, "--out", self.path("root.pem"), "--passout", "env:PV_P",
+                env={"PV_P": SECRET})
+        self.assertOk(r)
+        self.assertEqual([n for n in r.notes() if "not encrypted" in n], [], r)
+        self.assertIn(b"-----BEGIN ENCRYPTED PRIVATE KEY-----", self.read(key))
+
+    def vcert(self, ca, *extra):
+        out = self.path("v.pem")
+        r = run("vcert", "--profile", "azure-dps", "--ca-cert", ca.pem, "--ca-key", ca.key,
+                "--code", CODES["azure-dps"], "--out", out, *extra)
+        self.assertOk(r)
+        from cryptography import x509
+        return r, x509.load_pem_x509_certificate(self.read(out))
+
+    def test_vcert_days_past_the_ca_says_it_was_capped(self):
+        ca = CA("short")  # ends in 2 days
+        r, cert = self.vcert(ca, "--days", "30")
+        capped = [n for n in r.notes() if "validity capped" in n]
+        self.assertEqual(len(capped), 1, r)
+        self.assertIn("30 days", capped[0])
+        end = ca.cert().not_valid_after
+        self.assertEqual(cert.not_valid_after, end)
+        self.assertIn(end.strftime("%Y-%m-%d %H:%M:%S"), capped[0])
+
+    def test_vcert_within_the_ca_says_nothing_of_a_cap(self):
+        r, cert = self.vcert(CA("short"), "--days", "1")
+        self.assertEqual([n for n in r.notes() if "capped" in n], [], r)
+        self.assertLess(cert.not_valid_after, CA("short").cert().not_valid_after)
+
+
 class ExitStatusHelp(pvtest.TestCase):
     def exits(self, cmd):
         r = run(cmd, "--help")

@@ -4,6 +4,7 @@
  * Azure and AWS check it before anyone sees it.
  */
 #include <string.h>
+#include <time.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/x509v3.h>
@@ -38,6 +39,23 @@ static X509 *pv_vcert_build(const PV_ENV *env, const PV_PROFILE *profile, EVP_PK
     return cert;
 }
 
+/* A validity cut at the CA's end is said, with the day it ends. */
+static void pv_vcert_note_cap(const PV_ENV *env, X509 *cert, X509 *ca, int days)
+{
+    struct tm end;
+    char when[32] = "the same day";
+
+    if (ASN1_TIME_compare(X509_get0_notAfter(cert), X509_get0_notAfter(ca)) != 0)
+        return;
+    if (ASN1_TIME_to_tm(X509_get0_notAfter(cert), &end))
+        strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S UTC", &end);
+    pv_note(env,
+            "validity capped: %d days would end after the CA certificate, so the "
+            "verification certificate ends when the CA does, %s (a certificate never "
+            "outlives its issuer)",
+            days, when);
+}
+
 X509 *pv_vcert_create(const PV_ENV *env, const PV_PROFILE *profile, EVP_PKEY *key,
                       X509 *ca, const PV_CODE *code, int days)
 {
@@ -57,6 +75,7 @@ X509 *pv_vcert_create(const PV_ENV *env, const PV_PROFILE *profile, EVP_PKEY *ke
                  check.reason);
         goto fail;
     }
+    pv_vcert_note_cap(env, cert, ca, days);
     return cert;
 fail:
     X509_free(cert);
