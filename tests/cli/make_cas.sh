@@ -88,7 +88,7 @@ selfsigned other "/O=popverify tests/CN=Other Root" v3_root 3650
 selfsigned short "/O=popverify tests/CN=Short Root" v3_root 2
 
 # chain/: root/ and int/ are CAs as above; chain.pem is root then
-# intermediate, as people keep them; ca.pem/ca.key there are the intermediate.
+# intermediate; ca.pem/ca.key there are the intermediate.
 ec chain/root P-256
 selfsigned chain/root "/O=popverify tests/CN=Chain Root" v3_root 3650
 ec chain P-384
@@ -99,6 +99,9 @@ openssl x509 -req -in "$dir/chain/int.csr" -CA "$dir/chain/root/ca.pem" \
     -days 3650 -extfile "$cnf" -extensions v3_int -out "$dir/chain/ca.pem" 2>/dev/null
 openssl x509 -in "$dir/chain/ca.pem" -outform DER -out "$dir/chain/ca.der"
 cat "$dir/chain/root/ca.pem" "$dir/chain/ca.pem" >"$dir/chain/chain.pem"
+# int-first.pem: the intermediate first, then the root (as certGen.sh and most
+# "full chain" files have it).
+cat "$dir/chain/ca.pem" "$dir/chain/root/ca.pem" >"$dir/chain/int-first.pem"
 
 printf 'this is not a certificate\n' >"$dir/notcert.txt"
 echo "fixtures ready in $dir"

@@ -227,26 +227,41 @@ class CaChecks(pvtest.TestCase):
         self.assertEqual(self.read(out), b"ORIGINAL")
         self.assertDirHolds(["sig.txt"])
 
-    def test_chain_file_uses_the_cert_of_the_key(self):
+    def test_chain_file_key_of_another_cert_is_refused(self):
+        """chain.pem is the root, then the intermediate: the platform takes the root
+        (the first), so the intermediate's key is refused, naming both and #2."""
         chain = CA("chain")
-        r = run("sign", "--profile", "cumulocity", "--ca-cert",
-                os.path.join(chain.dir, "chain.pem"), "--ca-key", chain.key, "--code", CODE,
-                "--json")
+        path = os.path.join(chain.dir, "chain.pem")
+        out = self.path("sig.txt")
+        r = run("sign", "--profile", "cumulocity", "--ca-cert", path, "--ca-key", chain.key,
+                "--code", CODE, "--out", out)
+        line = self.assertError(r, 3, "Chain Intermediate", "Chain Root", path + "#2")
+        self.assertIn("#1", line)
+        self.assertFalse(os.path.exists(out))
+        r = run("sign", "--profile", "cumulocity", "--ca-cert", path + "#2", "--ca-key",
+                chain.key, "--code", CODE, "--json")
         self.assertOk(r)
         j = r.json()
         self.assertIn("Chain Intermediate", j["ca_subject"])
-        self.assertTrue(any("Chain Intermediate" in n for n in j["notes"]),
-                        "a note says which certificate is used: %r" % r)
+        self.assertTrue(any("#2" in n and "Chain Intermediate" in n for n in j["notes"]), r)
         self.assertSignatureValid(chain, CODE, j["signature"])
 
-    def test_chain_file_note_on_stderr(self):
+    def test_chain_file_uses_the_first_and_says_so(self):
         chain = CA("chain")
         root = CA("chain/root")
         r = run("sign", "--profile", "cumulocity", "--ca-cert",
                 os.path.join(chain.dir, "chain.pem"), "--ca-key", root.key, "--code", CODE)
         self.assertOk(r)
-        self.assertTrue(any("Chain Root" in n for n in r.notes()), r)
+        self.assertTrue(any("Chain Root" in n and "#1" in n for n in r.notes()), r)
         self.assertSignatureValid(root, CODE, r.text.rstrip("\n"))
+
+    def test_pick_past_the_end(self):
+        path = os.path.join(CA("chain").dir, "chain.pem")
+        for suffix, status in (("#3", 3), ("#0", 2)):
+            with self.subTest(suffix=suffix):
+                r = run("sign", "--profile", "cumulocity", "--ca-cert", path + suffix,
+                        "--ca-key", CA("chain").key, "--code", CODE)
+                self.assertError(r, status, path + suffix)
 
 
 if __name__ == "__main__":

@@ -152,14 +152,26 @@ class Codes(pvtest.TestCase):
 
 
 class Chain(pvtest.TestCase):
-    def test_intermediate_issues_when_its_key_is_given(self):
+    def test_intermediate_issues_when_picked(self):
         chain = CA("chain")
         r = vcert(chain, "azure-iothub", CODES["azure-iothub"],
-                  cert=os.path.join(chain.dir, "chain.pem"))
+                  cert=os.path.join(chain.dir, "chain.pem") + "#2")
         self.assertOk(r)
         self.assertVcertValid(chain, CODES["azure-iothub"], r.out)
         v = x509.load_pem_x509_certificate(r.out)
         self.assertEqual(v.issuer.public_bytes(), chain.cert().subject.public_bytes())
+
+    def test_root_key_with_the_intermediate_first_is_refused(self):
+        """Azure IH400053 made by popverify itself: the intermediate is uploaded
+        (the first of the file), so a root-signed verification certificate is
+        refused rather than written."""
+        root = CA("chain/root")
+        path = os.path.join(CA("chain").dir, "int-first.pem")
+        out = self.path("v.pem")
+        r = run("vcert", "--profile", "azure-dps", "--ca-cert", path, "--ca-key", root.key,
+                "--code", CODES["azure-dps"], "--out", out)
+        self.assertError(r, 3, "Chain Root", "Chain Intermediate", path + "#2")
+        self.assertFalse(os.path.exists(out))
 
     def test_key_of_another_ca(self):
         r = vcert(CA("p256"), "azure-dps", CODES["azure-dps"], key=CA("other").key)

@@ -435,6 +435,15 @@ case_ vcert-subject-extra 1 VCERT_SUBJECT_EXTRA 'O=Acme' "${V[@]}" --vcert "$dir
 case_ vcert-other-ca 1 VCERT_WRONG_ISSUER 'Other Root' "${V[@]}" --vcert "$dir/v-other.pem"
 case_ vcert-by-root 1 VCERT_SIGNED_BY_PARENT 'Chain Root' --profile azure-dps \
     --ca-cert "$fx/chain/ca.pem" --code "$DPS" --vcert "$dir/v-root.pem"
+# The intermediate first, the root second, and the root's key: the platform
+# has the intermediate, so the root-signed certificate is refused (IH400053),
+# and the key is named as #2's; with "#2" the root is the CA and all is well.
+case_ vcert-int-first-root-key 1 CERT_SEVERAL,KEY_MATCHES_OTHER_CERT,VCERT_SIGNED_BY_PARENT \
+    'int-first.pem#2' --profile azure-dps --ca-cert "$fx/chain/int-first.pem" \
+    --ca-key "$fx/chain/root/ca.key" --code "$DPS" --vcert "$dir/v-root.pem"
+case_ vcert-int-first-picked 0 CERT_SEVERAL 'as the #N suffix asks' --profile azure-dps \
+    --ca-cert "$fx/chain/int-first.pem#2" --ca-key "$fx/chain/root/ca.key" --code "$DPS" \
+    --vcert "$dir/v-root.pem"
 case_ vcert-by-int 1 CERT_SEVERAL,VCERT_SIGNED_BY_CHILD 'Chain Intermediate' \
     --profile azure-dps --ca-cert "$fx/chain/chain.pem" --code "$DPS" --vcert "$dir/v-int.pem"
 case_ vcert-by-int-chain 1 VCERT_SIGNED_BY_CHILD - --profile azure-dps \

@@ -32,7 +32,7 @@ class Vcerts(pvtest.TestCase):
         made.append(self.make(CA("ed25519"), "generic-vcert", "DER"))
         chain = CA("chain")
         for profile in ["azure-iothub", "azure-dps", "aws-iot"]:
-            made.append(self.make(chain, profile, cert=os.path.join(chain.dir, "chain.pem")))
+            made.append(self.make(chain, profile, cert=os.path.join(chain.dir, "int-first.pem")))
         return made
 
     def test_three_verifiers_accept(self):

@@ -49,7 +49,7 @@ static int write_bundle(void)
     BIO *b = BIO_new_file(f.bundle, "wb");
     int ok;
 
-    /* Another CA first: the one matching the key must be picked. */
+    /* Another CA first, then the key's: "#2" picks the key's. */
     ok = b != NULL && PEM_write_bio_X509(b, fx_ca("ec:P-256#other")) &&
          PEM_write_bio_X509(b, fx_ca("ec:P-256"));
     BIO_free(b);
@@ -306,14 +306,21 @@ static void test_bundle(void)
     PASS_ARG pa = {NULL, 0};
     PV_REQUEST req = request("cumulocity", f.bundle, f.key_pem, CODE, &pa);
     PV_RESULT res;
-    char fp[112];
+    char fp[112], picked[520];
 
+    /* The platform takes the first certificate; the key is #2's: refused, naming
+     * both and the suffix that picks #2. */
+    expect_sign_error(&req, POPVERIFY_R_KEY_MISMATCH, f.bundle);
+    FX_ASSERT_MSG_HAS("#2");
+    FX_ASSERT_MSG_HAS("#1");
+    FX_ASSERT_MSG_HAS("Unit Root ec:P-256");
+    snprintf(picked, sizeof(picked), "%s#2", f.bundle);
+    req.ca_cert = picked;
     CU_ASSERT_EQUAL_FATAL(run_sign(&req, fx_ca("ec:P-256"), &res), 1);
     /* The note says the file had several and which one was used. */
     CU_ASSERT_EQUAL(fx_notes(), 1);
-    FX_ASSERT_HAS(fx_note_log(), f.bundle);
-    FX_ASSERT_HAS(fx_note_log(), "2 certificates");
-    FX_ASSERT_HAS(fx_note_log(), "#2");
+    FX_ASSERT_HAS(fx_note_log(), picked);
+    FX_ASSERT_HAS(fx_note_log(), "#2 of 2");
     FX_ASSERT_HAS(fx_note_log(), "Unit Root ec:P-256");
     fx_fingerprint(fx_ca("ec:P-256"), "SHA1", fp, sizeof(fp));
     CU_ASSERT_STRING_EQUAL(res.ca_sha1, fp);
@@ -585,7 +592,8 @@ static void test_verify_errors(void)
 static void test_signer_many_codes(void)
 {
     PASS_ARG pa = {PASS, 0};
-    PV_REQUEST req = request("cumulocity", f.bundle, f.key_enc, CODE, &pa);
+    char picked[520] = "";
+    PV_REQUEST req = request("cumulocity", picked, f.key_enc, CODE, &pa);
     const char *codes[] = {"first-code", "second code", CODE};
     PV_SIGNER *signer;
     PV_RESULT res;
@@ -593,6 +601,7 @@ static void test_signer_many_codes(void)
     size_t i;
 
     /* One loaded CA key signs any number of codes (the store keeps one). */
+    snprintf(picked, sizeof(picked), "%s#2", f.bundle);
     fx_reset();
     memset(&res, 0, sizeof(res));
     signer = pv_signer_load(fx_env(), &req, &res);

@@ -142,58 +142,157 @@ static void pv_subject_text(X509 *cert, char *out, size_t outlen)
     X509_NAME_oneline(X509_get_subject_name(cert), out, (int)outlen);
 }
 
-static int pv_pick_cert(STACK_OF(X509) * certs, EVP_PKEY *key)
+/*
+ * "FILE#N" picks certificate N (from 1) of FILE, unless a file of that very
+ * name exists. Returns N, 0 without a suffix; *path is the file (allocated).
+ */
+static int pv_split_pick(const char *uri, char **path)
 {
-    int i, found = 0;
+    const char *hash = strrchr(uri, '#'), *p;
+    int n = 0;
+
+    *path = NULL;
+    if (hash != NULL && hash[1] != '\0' && strlen(hash + 1) <= 3 && hash > uri &&
+        !(pv_is_path(uri) && access(uri, F_OK) == 0)) {
+        for (p = hash + 1; *p >= '0' && *p <= '9'; p++)
+            n = n * 10 + (*p - '0');
+        if (*p != '\0')
+            n = 0;
+        else if (n == 0)
+            n = -1; /* "#0": numbered from 1 */
+    }
+    *path = n != 0 ? OPENSSL_strndup(uri, (size_t)(hash - uri)) : OPENSSL_strdup(uri);
+    return *path == NULL ? -2 : n;
+}
+
+char *pv_pick_path(const char *uri)
+{
+    char *path = NULL;
+
+    pv_split_pick(uri, &path);
+    return path;
+}
+
+STACK_OF(X509) *
+    pv_load_pick(const PV_ENV *env, const char *uri, const char *role, int *pick)
+{
+    char *path = NULL;
+    int n = pv_split_pick(uri, &path);
+    STACK_OF(X509) *certs = NULL;
+
+    *pick = 0;
+    if (n == -2)
+        pv_raise(env, POPVERIFY_R_INTERNAL, "out of memory loading %s %s", role, uri);
+    else if (n == -1)
+        pv_raise(env, POPVERIFY_R_USAGE,
+                 "%s %s: certificates in a file are numbered from 1; give %s#1 for the "
+                 "first",
+                 role, uri, path);
+    else if ((certs = pv_load_certs(env, path, role)) != NULL && n > sk_X509_num(certs)) {
+        pv_raise(env, POPVERIFY_R_LOAD,
+                 "%s %s: %s holds only %d certificate%s; give a number from 1 to %d "
+                 "after the #, or leave the suffix out for the first",
+                 role, uri, path, sk_X509_num(certs), sk_X509_num(certs) > 1 ? "s" : "",
+                 sk_X509_num(certs));
+        sk_X509_pop_free(certs, X509_free);
+        certs = NULL;
+    }
+    if (certs != NULL && n > 0)
+        *pick = n - 1;
+    OPENSSL_free(path);
+    return certs;
+}
+
+/* The certificate of the file that key belongs to, other than pick; -1: none. */
+static int pv_key_owner(STACK_OF(X509) * certs, int pick, EVP_PKEY *key)
+{
+    int i, found = -1;
 
     ERR_set_mark();
-    for (i = 0; key != NULL && i < sk_X509_num(certs); i++) {
-        if (EVP_PKEY_eq(X509_get0_pubkey(sk_X509_value(certs, i)), key) == 1) {
+    for (i = 0; key != NULL && i < sk_X509_num(certs) && found < 0; i++)
+        if (i != pick && EVP_PKEY_eq(X509_get0_pubkey(sk_X509_value(certs, i)), key) == 1)
             found = i;
-            break;
-        }
-    }
     ERR_pop_to_mark();
     return found;
 }
 
-X509 *pv_load_ca_cert(const PV_ENV *env, const char *uri, EVP_PKEY *key)
+int pv_pick_key_check(const PV_ENV *env, STACK_OF(X509) * certs, int pick,
+                      const char *uri, EVP_PKEY *key, const char *key_source)
 {
-    STACK_OF(X509) *certs = pv_load_certs(env, uri, "CA certificate");
-    X509 *cert;
+    char used[256], owner[256], *path = NULL;
+    int other, eq;
+
+    ERR_set_mark();
+    eq = key == NULL ||
+         EVP_PKEY_eq(X509_get0_pubkey(sk_X509_value(certs, pick)), key) == 1;
+    ERR_pop_to_mark();
+    if (eq || (other = pv_key_owner(certs, pick, key)) < 0)
+        return 1; /* it matches, or it matches none: the usual mismatch error */
+    pv_split_pick(uri, &path);
+    pv_subject_text(sk_X509_value(certs, pick), used, sizeof(used));
+    pv_subject_text(sk_X509_value(certs, other), owner, sizeof(owner));
+    pv_raise(env, POPVERIFY_R_KEY_MISMATCH,
+             "CA key %s belongs to certificate #%d of %s (%s), not to #%d (%s), the one "
+             "popverify uses because the platform takes the first certificate of what "
+             "is uploaded; give --ca-cert %s#%d to use #%d (and upload that certificate "
+             "alone), or the key of #%d",
+             key_source != NULL ? key_source : "", other + 1, path != NULL ? path : uri,
+             owner, pick + 1, used, path != NULL ? path : uri, other + 1, other + 1,
+             pick + 1);
+    OPENSSL_free(path);
+    return 0;
+}
+
+X509 *pv_load_ca_cert(const PV_ENV *env, const char *uri, EVP_PKEY *key,
+                      const char *key_source)
+{
+    int pick, n;
+    STACK_OF(X509) *certs = pv_load_pick(env, uri, "CA certificate", &pick);
+    X509 *cert = NULL;
     char subject[256];
-    int n, pick;
 
     if (certs == NULL)
         return NULL;
     n = sk_X509_num(certs);
-    pick = pv_pick_cert(certs, key);
-    cert = sk_X509_value(certs, pick);
-    if (n > 1) {
+    if (pv_pick_key_check(env, certs, pick, uri, key, key_source)) {
+        cert = sk_X509_value(certs, pick);
         pv_subject_text(cert, subject, sizeof(subject));
-        pv_note(
-            env,
-            "CA certificate %s holds %d certificates; using #%d (%s)%s - the platform "
-            "wants that single CA certificate uploaded, not the whole file",
-            uri, n, pick + 1, subject,
-            key != NULL && pick > 0 ? ", the one that matches the CA key" : "");
+        if (pick > 0)
+            pv_note(env,
+                    "CA certificate %s: using certificate #%d of %d (%s); upload that "
+                    "certificate on its own, the platform takes the first of a file",
+                    uri, pick + 1, n, subject);
+        else if (n > 1)
+            pv_note(env,
+                    "CA certificate %s holds %d certificates; using #1 (%s), as the "
+                    "platform takes the first of what is uploaded (give %s#N for "
+                    "another)",
+                    uri, n, subject, uri);
+        X509_up_ref(cert);
     }
-    X509_up_ref(cert);
     sk_X509_pop_free(certs, X509_free);
     return cert;
 }
 
 X509 *pv_load_cert(const PV_ENV *env, const char *uri, const char *role)
 {
-    STACK_OF(X509) *certs = pv_load_certs(env, uri, role);
+    int pick;
+    STACK_OF(X509) *certs = pv_load_pick(env, uri, role, &pick);
+    char subject[256];
     X509 *cert;
 
     if (certs == NULL)
         return NULL;
-    if (sk_X509_num(certs) > 1)
-        pv_note(env, "%s %s holds %d certificates; using the first", role, uri,
-                sk_X509_num(certs));
-    cert = sk_X509_value(certs, 0);
+    cert = sk_X509_value(certs, pick);
+    pv_subject_text(cert, subject, sizeof(subject));
+    if (pick > 0)
+        pv_note(env, "%s %s: using certificate #%d of %d (%s)", role, uri, pick + 1,
+                sk_X509_num(certs), subject);
+    else if (sk_X509_num(certs) > 1)
+        pv_note(env,
+                "%s %s holds %d certificates; using the first (%s); give %s#N for "
+                "another",
+                role, uri, sk_X509_num(certs), subject, uri);
     X509_up_ref(cert);
     sk_X509_pop_free(certs, X509_free);
     return cert;

@@ -71,23 +71,26 @@ static void pv_ca_several(PV_DOCTOR *d)
         return;
     pv_cert_subject(d->ca, subject, sizeof(subject));
     f = pv_find(d, "CERT_SEVERAL", PV_SEV_WARNING,
-                "%s holds %d certificates; a platform takes only one, usually the first",
+                "%s holds %d certificates; a platform takes only one, the first of what "
+                "is uploaded",
                 d->req->ca_cert, n);
-    pv_find_evidence(f, "certificate #1 is %s; the other checks are about that one",
-                     subject);
-    pv_fix_extract(d, 1, fix, sizeof(fix));
-    pv_find_fix(f, "%s", fix);
+    pv_find_evidence(f, "certificate #%d is %s; the other checks are about that one%s",
+                     d->ca_pick + 1, subject,
+                     d->ca_pick == 0 ? " (give FILE#N for another)"
+                                     : ", as the #N suffix asks");
+    pv_fix_extract(d, d->ca_pick + 1, fix, sizeof(fix));
+    pv_find_fix(f, "%s  # and upload ca-only.pem", fix);
 }
 
 /* The certificate of the issuer, when the file holds it too. */
 static int pv_issuer_index(const PV_DOCTOR *d)
 {
-    int i;
+    X509 *c;
+    int i, n;
 
-    for (i = 1; i < sk_X509_num(d->ca_file); i++)
-        if (X509_NAME_cmp(X509_get_subject_name(sk_X509_value(d->ca_file, i)),
-                          X509_get_issuer_name(d->ca)) == 0)
-            return i + 1;
+    for (i = 0; (c = pv_ca_other(d, i, &n)) != NULL; i++)
+        if (X509_NAME_cmp(X509_get_subject_name(c), X509_get_issuer_name(d->ca)) == 0)
+            return n;
     return 0;
 }
 
@@ -211,11 +214,19 @@ static void pv_ca_digest(PV_DOCTOR *d)
 
 int pv_doctor_ca_load(PV_DOCTOR *d)
 {
-    d->ca_file = pv_load_certs(d->env, d->req->ca_cert, "CA certificate");
+    d->ca_file = pv_load_pick(d->env, d->req->ca_cert, "CA certificate", &d->ca_pick);
     if (d->ca_file == NULL)
         return 0;
-    d->ca = sk_X509_value(d->ca_file, 0);
+    d->ca = sk_X509_value(d->ca_file, d->ca_pick);
     return 1;
+}
+
+X509 *pv_ca_other(const PV_DOCTOR *d, int i, int *number)
+{
+    int at = i < d->ca_pick ? i : i + 1;
+
+    *number = at + 1;
+    return i >= 0 && at < sk_X509_num(d->ca_file) ? sk_X509_value(d->ca_file, at) : NULL;
 }
 
 void pv_doctor_ca(PV_DOCTOR *d)

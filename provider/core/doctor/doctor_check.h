@@ -31,7 +31,8 @@ typedef struct pv_doctor_st {
     const PV_REQUEST *req;
     const PV_PROFILE *profile; /* as given; NULL when none */
     STACK_OF(X509) * ca_file;  /* every certificate in --ca-cert */
-    X509 *ca;                  /* the one the platform takes: the first */
+    X509 *ca;                  /* the one the platform takes: the first, or "#N" */
+    int ca_pick;               /* its index in ca_file (from 0) */
     EVP_PKEY *key;             /* --ca-key */
     int key_matches;           /* key belongs to ca */
     int have_code;             /* code holds the code the checks compare with */
@@ -95,6 +96,9 @@ void pv_fix_reissue(const PV_DOCTOR *d, const char *newkey, char *out, size_t ou
 void pv_fix_extract(const PV_DOCTOR *d, int n, char *out, size_t outlen);
 
 int pv_doctor_ca_load(PV_DOCTOR *d);
+/* The i-th (from 0) certificate of the CA file other than the CA; *number is its
+ * place in the file (from 1). NULL past the end. */
+X509 *pv_ca_other(const PV_DOCTOR *d, int i, int *number);
 void pv_doctor_ca(PV_DOCTOR *d);
 int pv_cert_is_ca(X509 *cert);
 int pv_cert_self_issued(X509 *cert);

@@ -5,7 +5,9 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include <openssl/crypto.h>
 #include "doctor_check.h"
+#include "load.h"
 
 const char *pv_fix_profile(const PV_DOCTOR *d, PV_KIND kind)
 {
@@ -128,9 +130,10 @@ void pv_fix_reissue(const PV_DOCTOR *d, const char *newkey, char *out, size_t ou
 
 void pv_fix_extract(const PV_DOCTOR *d, int n, char *out, size_t outlen)
 {
-    char file[512];
+    char file[512], *path = pv_pick_path(d->req->ca_cert);
 
-    pv_shq(d->req->ca_cert, file, sizeof(file));
+    pv_shq(path != NULL ? path : d->req->ca_cert, file, sizeof(file));
+    OPENSSL_free(path);
     if (n == 1)
         snprintf(out, outlen, "openssl x509 -in %s -out ca-only.pem", file);
     else

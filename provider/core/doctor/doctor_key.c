@@ -5,6 +5,7 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include <openssl/crypto.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>
 #include "popverify.h"
@@ -15,12 +16,13 @@
 /* The certificate of the CA file (1-based) the key belongs to, or 0. */
 static int pv_key_owner(const PV_DOCTOR *d)
 {
-    int i, found = 0;
+    X509 *c;
+    int i, n, found = 0;
 
     ERR_set_mark();
-    for (i = 1; i < sk_X509_num(d->ca_file) && !found; i++)
-        if (EVP_PKEY_eq(X509_get0_pubkey(sk_X509_value(d->ca_file, i)), d->key) == 1)
-            found = i + 1;
+    for (i = 0; (c = pv_ca_other(d, i, &n)) != NULL && !found; i++)
+        if (EVP_PKEY_eq(X509_get0_pubkey(c), d->key) == 1)
+            found = n;
     ERR_pop_to_mark();
     return found;
 }
@@ -42,15 +44,19 @@ static void pv_key_evidence(const PV_DOCTOR *d, PV_FINDING *f)
 
 static void pv_key_mismatch(PV_DOCTOR *d)
 {
-    char cert[512], key[512], fix[PV_FIX_MAX];
+    char cert[512], key[512], fix[PV_FIX_MAX], *path;
     int owner = pv_key_owner(d);
     PV_FINDING *f;
 
     if (owner > 0) {
+        path = pv_pick_path(d->req->ca_cert);
         f = pv_find(d, "KEY_MATCHES_OTHER_CERT", PV_SEV_ERROR,
-                    "--ca-key %s belongs to certificate #%d of %s, but the platform "
-                    "takes #1",
-                    d->req->ca_key, owner, d->req->ca_cert);
+                    "--ca-key %s belongs to certificate #%d of %s, not to #%d, the one "
+                    "the platform takes (the first of what is uploaded); popverify sign "
+                    "and vcert refuse it too (give --ca-cert %s#%d to use #%d)",
+                    d->req->ca_key, owner, d->req->ca_cert, d->ca_pick + 1,
+                    path != NULL ? path : d->req->ca_cert, owner, owner);
+        OPENSSL_free(path);
         pv_key_evidence(d, f);
         pv_fix_extract(d, owner, fix, sizeof(fix));
         pv_find_fix(f, "%s  # upload that certificate on its own", fix);

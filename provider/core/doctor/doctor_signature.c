@@ -79,27 +79,27 @@ static void pv_explain_match(PV_DOCTOR *d, const PV_VARIANT *v, const PV_MATCH *
 }
 
 /* Other keys the user has, to name the one that did sign. */
-static int pv_other_signer(PV_DOCTOR *d, const PV_VARIANT *v, size_t n, char *who,
-                           size_t wholen)
+static int pv_other_signer(PV_DOCTOR *d, const PV_VARIANT *v, size_t n_variants,
+                           char *who, size_t wholen)
 {
     PV_MATCH m;
     char subject[256];
-    int i;
+    X509 *c;
+    int i, n;
 
-    if (d->key != NULL && !d->key_matches && pv_doctor_search(d, d->key, v, n, &m)) {
+    if (d->key != NULL && !d->key_matches &&
+        pv_doctor_search(d, d->key, v, n_variants, &m)) {
         snprintf(who, wholen, "--ca-key %s, which is not the certificate's key",
                  d->req->ca_key);
         return 1;
     }
-    for (i = 1; i < sk_X509_num(d->ca_file); i++) {
-        X509 *c = sk_X509_value(d->ca_file, i);
-
+    for (i = 0; (c = pv_ca_other(d, i, &n)) != NULL; i++) {
         if (X509_get0_pubkey(c) == NULL ||
-            !pv_doctor_search(d, X509_get0_pubkey(c), v, n, &m))
+            !pv_doctor_search(d, X509_get0_pubkey(c), v, n_variants, &m))
             continue;
         pv_cert_subject(c, subject, sizeof(subject));
-        snprintf(who, wholen, "the key of certificate #%d of %s (%s), not #1", i + 1,
-                 d->req->ca_cert, subject);
+        snprintf(who, wholen, "the key of certificate #%d of %s (%s), not #%d", n,
+                 d->req->ca_cert, subject, d->ca_pick + 1);
         return 1;
     }
     return 0;

@@ -30,14 +30,14 @@ static int pv_signed_by(X509 *vc, X509 *cert)
     return ok;
 }
 
-/* The i-th other certificate the user gave: after #1 of the CA file, then
- * after the verification certificate in its own file. */
+/* The i-th other certificate the user gave: the CA file's but the CA, then
+ * those after the verification certificate in its own file. */
 static X509 *pv_other(const PV_DOCTOR *d, STACK_OF(X509) * extra, int i, int *in_ca)
 {
-    int n = sk_X509_num(d->ca_file) - 1;
+    int n = sk_X509_num(d->ca_file) - 1, number;
 
     *in_ca = i < n;
-    return i < n ? sk_X509_value(d->ca_file, i + 1) : sk_X509_value(extra, i - n + 1);
+    return i < n ? pv_ca_other(d, i, &number) : sk_X509_value(extra, i - n + 1);
 }
 
 /* A certificate of the CA file or the vcert file whose key signed vc. */

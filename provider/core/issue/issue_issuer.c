@@ -13,21 +13,17 @@
 #include "issue_steps.h"
 #include "load.h"
 
-/* The certificate of the file that key belongs to; an error if none does. */
-static X509 *pv_issuer_pick(const PV_ENV *env, const PV_REQUEST *req, PV_ISSUER *iss)
+/* The certificate of the file the platform takes (the first, or "#N"); the key
+ * must belong to it. */
+static X509 *pv_issuer_pick(const PV_ENV *env, const PV_REQUEST *req, PV_ISSUER *iss,
+                            int pick)
 {
-    int i, eq;
+    X509 *cert = sk_X509_value(iss->file, pick);
 
-    for (i = 0; i < sk_X509_num(iss->file); i++) {
-        ERR_set_mark();
-        eq = EVP_PKEY_eq(X509_get0_pubkey(sk_X509_value(iss->file, i)), iss->key);
-        ERR_pop_to_mark();
-        if (eq == 1)
-            return sk_X509_value(iss->file, i);
-    }
-    pv_check_key_matches(env, iss->key, sk_X509_value(iss->file, 0), req->ca_key,
-                         req->ca_cert);
-    return NULL;
+    if (!pv_pick_key_check(env, iss->file, pick, req->ca_cert, iss->key, req->ca_key) ||
+        !pv_check_key_matches(env, iss->key, cert, req->ca_key, req->ca_cert))
+        return NULL;
+    return cert;
 }
 
 static int pv_issuer_is_ca(const PV_ENV *env, X509 *cert, const char *source)
@@ -81,11 +77,13 @@ static int pv_issuer_may_issue(const PV_ENV *env, X509 *cert, const char *source
 
 int pv_issuer_load(const PV_ENV *env, const PV_REQUEST *req, PV_ISSUER *iss)
 {
+    int pick = 0;
+
     memset(iss, 0, sizeof(*iss));
     if ((iss->key = pv_load_private_key(env, req->ca_key, req->pass_cb, req->pass_arg)) ==
             NULL ||
-        (iss->file = pv_load_certs(env, req->ca_cert, "CA certificate")) == NULL ||
-        (iss->cert = pv_issuer_pick(env, req, iss)) == NULL ||
+        (iss->file = pv_load_pick(env, req->ca_cert, "CA certificate", &pick)) == NULL ||
+        (iss->cert = pv_issuer_pick(env, req, iss, pick)) == NULL ||
         !pv_issuer_may_issue(env, iss->cert, req->ca_cert, req->role) ||
         !pv_check_key(env, iss->key, req->ca_key, req->profile)) {
         pv_issuer_clear(iss);

@@ -60,7 +60,7 @@ PV_SIGNER *pv_signer_load(const PV_ENV *env, const PV_REQUEST *req, PV_RESULT *r
             NULL ||
         (s->key = pv_load_private_key(env, req->ca_key, req->pass_cb, req->pass_arg)) ==
             NULL ||
-        (s->ca = pv_load_ca_cert(env, req->ca_cert, s->key)) == NULL ||
+        (s->ca = pv_load_ca_cert(env, req->ca_cert, s->key, req->ca_key)) == NULL ||
         !pv_describe_ca(env, s->ca, res) ||
         !pv_check_ca_cert(env, s->ca, req->ca_cert, req->profile) ||
         !pv_check_key_matches(env, s->key, s->ca, req->ca_key, req->ca_cert) ||
@@ -146,7 +146,7 @@ int pv_run_verify(const PV_ENV *env, const PV_REQUEST *req, PV_RESULT *res)
     ok = pv_want_kind(env, req->profile, kind) &&
          pv_code_read(env, req->profile, req->code, req->code_len, req->code_source,
                       &res->code) &&
-         (ca = pv_load_ca_cert(env, req->ca_cert, NULL)) != NULL &&
+         (ca = pv_load_ca_cert(env, req->ca_cert, NULL, NULL)) != NULL &&
          pv_describe_ca(env, ca, res) &&
          pv_check_ca_cert(env, ca, req->ca_cert, req->profile);
     if (ok && kind == PV_KIND_VCERT)
