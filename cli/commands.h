@@ -28,7 +28,7 @@ int pv_usage(const char *text);
  * out. Returns 0 when the key is not there.
  */
 /* Room for a profile description (profile-info). */
-#define PV_INFO_MAX 8192
+#define PV_INFO_MAX 16384
 
 int pv_profile_field(const char *info, const char *key, char *out, size_t outlen);
 

@@ -137,7 +137,7 @@ static int make_code(const char *info, char *out, size_t outlen)
     int is_hex;
 
     pv_profile_field(info, "code_charset", field, sizeof(field));
-    is_hex = strcmp(field, "hex") == 0;
+    is_hex = strncmp(field, "hex", 3) == 0; /* hex, or hex-0x without the prefix */
     if (pv_profile_field(info, "code_min", field, sizeof(field)))
         sscanf(field, "%zu", &lo);
     if (pv_profile_field(info, "code_max", field, sizeof(field)))

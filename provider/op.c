@@ -31,7 +31,7 @@ typedef struct pv_op_ctx_st {
     const char *linted_role;    /* lint: the role checked; output holds findings */
     PV_RESULT res;
     char notes[PV_NOTES_MAX];
-    char text[8192]; /* scratch for profile listings */
+    char text[16384]; /* scratch for profile listings */
 } PV_OP_CTX;
 
 static void *pv_op_newctx(void *provctx)

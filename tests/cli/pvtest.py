@@ -24,10 +24,11 @@ import verify_pop  # noqa: E402  (the independent verifier)
 BIN = os.environ.get("POPVERIFY_BIN", "popverify")
 FIXTURES = os.environ.get("POPVERIFY_FIXTURES", "")
 
-PROFILES = ["cumulocity", "azure-dps", "azure-iothub", "aws-iot", "generic-signature",
-            "generic-vcert"]
+PROFILES = ["cumulocity", "azure-dps", "azure-iothub", "aws-iot", "huawei-iotda",
+            "alibaba-iot", "generic-signature", "generic-vcert"]
 SIGNATURE_PROFILES = ["cumulocity", "generic-signature"]
-VCERT_PROFILES = ["azure-dps", "azure-iothub", "aws-iot", "generic-vcert"]
+VCERT_PROFILES = ["azure-dps", "azure-iothub", "aws-iot", "huawei-iotda", "alibaba-iot",
+                  "generic-vcert"]
 GOOD_CAS = ["rsa2048", "rsa4096", "p256", "p384", "p521", "ed25519"]
 
 # A code of each profile's shape.
@@ -37,11 +38,15 @@ CODES = {
     "azure-dps": "0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF",
     "azure-iothub": "a1b2c3d4e5f60718293a4b5c6d7e8f9012345678",
     "aws-iot": "0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0",
+    "huawei-iotda": "2c8b5905-b34a-4b64-8112-f6c047ae065c",  # Huawei's API example
+    "alibaba-iot": "a7d3f0c2e9b84d16a5c3e8f07b2d9c41",
     "generic-vcert": "device-enrolment-check-42",
 }
 # Key types a profile refuses (from the platforms' documentation).
 REFUSED = {
     ("azure-dps", "ed25519"), ("azure-iothub", "ed25519"), ("aws-iot", "ed25519"),
+    ("huawei-iotda", "ed25519"), ("alibaba-iot", "p256"), ("alibaba-iot", "p384"),
+    ("alibaba-iot", "p521"), ("alibaba-iot", "ed25519"),
 }
 
 

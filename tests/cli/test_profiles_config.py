@@ -75,7 +75,8 @@ class ConfigProfiles(pvtest.TestCase):
         self.assertOk(r)
         self.assertIn("base: cumulocity", r.text)
         self.assertIn("device_days: 90  (config)", r.text)
-        self.assertIn("root_days: 3650  (built-in cumulocity, via base)", r.text)
+        self.assertIn("root_days: 3650  (built-in cumulocity, via base; popverify default)",
+                      r.text)
         self.assertIn("extendedKeyUsage = clientAuth; subjectKeyIdentifier = hash; "
                       "authorityKeyIdentifier = keyid, issuer  (config)", r.text)
 
@@ -119,7 +120,8 @@ class ExampleConfig(pvtest.TestCase):
     EXAMPLE = os.path.join(pvtest.HERE, "..", "..", "openssl.cnf.example")
 
     def test_every_profile_loads(self):
-        for name in ("acme_c8y", "acme_dps", "acme_hub", "acme_aws"):
+        for name in ("acme_c8y", "acme_dps", "acme_hub", "acme_aws", "acme_iotda",
+                     "acme_ali"):
             r = pvtest.run("--config", self.EXAMPLE, "profiles", name)
             self.assertOk(r)
             self.assertIn("(config)", r.text, r)
@@ -130,6 +132,29 @@ class ExampleConfig(pvtest.TestCase):
         self.assertIn("digest: SHA384  (config)", r.text)
         r = pvtest.run("--config", self.EXAMPLE, "profiles", "acme_dps")
         self.assertIn("key_types: ec  (config)", r.text)
+        r = pvtest.run("--config", self.EXAMPLE, "profiles", "acme_ali")
+        self.assertIn("min_rsa_bits: 3072  (config)", r.text)
+        self.assertIn("key_types: rsa  (built-in alibaba-iot, via base; source: Alibaba",
+                      r.text)
+
+    def test_relaxing_a_popverify_default(self):
+        """The way a refusal by a popverify default says to relax it works."""
+        ca = pvtest.CA("ed25519")
+        code = pvtest.CODES["azure-iothub"]
+        r = pvtest.run("vcert", "--profile", "azure-iothub", "--ca-cert", ca.pem,
+                       "--ca-key", ca.key, "--code", code)
+        err = self.assertError(r, 3, "popverify's default", "base = azure-iothub",
+                               "key_types = rsa ec ed25519")
+        self.assertIn("not a published Azure IoT Hub rule", err)
+        head = CONFIG[:CONFIG.index("profiles = ")]
+        cnf = self.write("relaxed.cnf", (head + "profiles = hub_ed\nhub_ed = hub_ed_sect\n"
+                                         "[hub_ed_sect]\nbase = azure-iothub\n"
+                                         "key_types = rsa ec ed25519\n").encode())
+        out = self.path("v.pem")
+        r = pvtest.run("--config", cnf, "vcert", "--profile", "hub_ed", "--ca-cert", ca.pem,
+                       "--ca-key", ca.key, "--code", code, "--out", out)
+        self.assertOk(r)
+        self.assertVcertValid(ca, code, open(out, "rb").read())
 
 
 if __name__ == "__main__":

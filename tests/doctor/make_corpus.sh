@@ -31,6 +31,8 @@ declare -A CODE=(
     [azure-dps]=0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF
     [azure-iothub]=a1b2c3d4e5f60718293a4b5c6d7e8f9012345678
     [aws-iot]=0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0
+    [huawei-iotda]=2c8b5905-b34a-4b64-8112-f6c047ae065c
+    [alibaba-iot]=a7d3f0c2e9b84d16a5c3e8f07b2d9c41
     [generic-vcert]=device-enrolment-check-42
 )
 C8Y=${CODE[cumulocity]}
@@ -167,9 +169,12 @@ for k in rsa2048 rsa4096 p256 p384 p521 ed25519; do
         case_ "good-$k-$p" 0 - - --profile "$p" --ca-cert "$K/ca.pem" --ca-key "$K/ca.key" \
             --code-file "$dir/good-$k-$p.code" --signature-file "$dir/good-$k-$p.sig"
     done
-    for p in azure-dps azure-iothub aws-iot generic-vcert; do
+    for p in azure-dps azure-iothub aws-iot huawei-iotda alibaba-iot generic-vcert; do
         if [ "$k" = ed25519 ] && [ "$p" != generic-vcert ]; then
-            continue # these platforms refuse Ed25519: see cert-ed25519-aws
+            continue # these profiles refuse Ed25519: see cert-ed25519-aws
+        fi
+        if [ "$p" = alibaba-iot ] && [ "${k#rsa}" = "$k" ]; then
+            continue # Alibaba's private CAs sign with RSA only
         fi
         vcert "good-$k-$p.pem" "/CN=${CODE[$p]}" "$K/ca.pem" "$K/ca.key"
         case_ "good-$k-$p" 0 - - --profile "$p" --ca-cert "$K/ca.pem" --ca-key "$K/ca.key" \
@@ -334,7 +339,7 @@ case_ sig-raw-ecdsa 1 SIG_RAW_ECDSA 'r||s' --profile cumulocity --ca-cert "$fx/p
 case_ sig-no-digest 1 SIG_NO_DIGEST "$C8Y" "${S[@]}" --signature-file "$dir/nodigest.sig"
 case_ sig-stale-rsa 1 SIG_OTHER_MESSAGE 'SHA256 digest' "${S[@]}" \
     --signature-file "$dir/stale-rsa.sig"
-case_ sig-stale-ec 1 SIG_NO_MATCH - --profile cumulocity --ca-cert "$fx/p256/ca.pem" \
+case_ sig-stale-ec 1 SIG_NO_MATCH proofOfPossessionVerificationCodeUsableUntil --profile cumulocity --ca-cert "$fx/p256/ca.pem" \
     --code "$C8Y" --signature-file "$dir/stale-ec.sig"
 case_ sig-other-rsa 1 SIG_WRONG_KEY 'neither a PKCS#1' "${S[@]}" \
     --signature-file "$dir/rsa-other.sig"
@@ -429,6 +434,7 @@ case_ vcert-cn-quotes 1 VCERT_CN_NON_ASCII '\xE2\x80\x9C' "${V[@]}" --vcert "$di
 case_ vcert-cn-cut 1 VCERT_CN_TRUNCATED '(40 characters)' "${V[@]}" --vcert "$dir/v-cut.pem"
 case_ vcert-cn-extra 1 VCERT_CN_EXTRA - "${V[@]}" --vcert "$dir/v-extra.pem"
 case_ vcert-cn-stale 1 VCERT_CN_STALE FEDCBA "${V[@]}" --vcert "$dir/v-stale.pem"
+case_ vcert-cn-stale-etag 1 VCERT_CN_STALE IH412001 "${V[@]}" --vcert "$dir/v-stale.pem"
 case_ vcert-cn-other 1 VCERT_CN_MISMATCH 'My Device' "${V[@]}" --vcert "$dir/v-name.pem"
 case_ vcert-no-cn 1 VCERT_NO_CN - "${V[@]}" --vcert "$dir/v-nocn.pem"
 case_ vcert-subject-extra 1 VCERT_SUBJECT_EXTRA 'O=Acme' "${V[@]}" --vcert "$dir/v-o.pem"

@@ -11,9 +11,10 @@ from pvtest import CA, CODES, REFUSED, VCERT_PROFILES, run
 
 
 class Vcerts(pvtest.TestCase):
-    def make(self, ca, profile, outform="PEM", cert=None):
-        code = CODES[profile]
-        tag = "%s-%s-%s" % (ca.name.replace("/", "-"), profile, outform)
+    def make(self, ca, profile, outform="PEM", cert=None, code=None):
+        tag = "%s-%s-%s%s" % (ca.name.replace("/", "-"), profile, outform,
+                              "-given" if code else "")
+        code = code or CODES[profile]
         code_file = self.write("code-%s.txt" % tag, code)
         out = self.path("vcert-%s.%s" % (tag, outform.lower()))
         r = run("vcert", "--profile", profile, "--ca-cert", cert or ca.pem, "--ca-key", ca.key,
@@ -30,6 +31,8 @@ class Vcerts(pvtest.TestCase):
                 made.append(self.make(CA(name), profile))
         made.append(self.make(CA("p256"), "azure-dps", "DER"))
         made.append(self.make(CA("ed25519"), "generic-vcert", "DER"))
+        # GetRegistrationCode's pattern (0x)?[a-fA-F0-9]+: the prefix stays in the CN
+        made.append(self.make(CA("p256"), "aws-iot", code="0x" + CODES["aws-iot"][2:]))
         chain = CA("chain")
         for profile in ["azure-iothub", "azure-dps", "aws-iot"]:
             made.append(self.make(chain, profile, cert=os.path.join(chain.dir, "int-first.pem")))

@@ -6,6 +6,9 @@ left behind.
 import os
 import unittest
 
+from cryptography import x509
+from cryptography.x509.oid import NameOID
+
 import issuetest
 from issuetest import run
 
@@ -25,11 +28,24 @@ class DeviceId(issuetest.TestCase):
         c = self.chain("rsa3072")
         key = self.path("d.key")
         r = run("device", "--profile", "azure-dps", "--ca-cert", c.inter, "--ca-key",
-                c.inter_key, "--id", "Upper-Case", "--key-type", "rsa:4096", "--key-out",
+                c.inter_key, "--id", "Sensor_", "--key-type", "rsa:4096", "--key-out",
                 key, "--out", self.path("d.pem"))
-        self.assertError(r, 3, "'U' at offset 0", "azure-dps")
+        self.assertError(r, 3, "ends in '_'", "azure-dps", "last character")
         self.assertNotIn("passphrase", r.err)
         self.assertNoFile(key)
+
+    def test_dps_registration_ids_as_documented(self):
+        """concepts-service.md: case-insensitive alphanumerics and - . _ :, ending in
+        an alphanumeric or '-'; the certificate carries the id as its CN."""
+        c = self.chain()
+        for i, dev_id in enumerate(["Sensor_01", "plant.7", "line:3", "Upper-Case-"]):
+            out = self.path("dps%d.pem" % i)
+            r = self.device(c, "--id", dev_id, "--key-out", self.path("dps%d.key" % i),
+                            "--out", out, profile="azure-dps")
+            self.assertEqual(r.status, 0, r)
+            cert = x509.load_pem_x509_certificate(open(out, "rb").read())
+            cn = cert.subject.get_attributes_for_oid(NameOID.COMMON_NAME)[0].value
+            self.assertEqual(cn, dev_id)
 
     def test_non_ascii_byte(self):
         r = self.device(self.chain(), "--id", "caf\u00e9", "--key-out", self.path("k"),

@@ -303,6 +303,15 @@ issue device-colon dev.key "/CN=lint:device" device_ext 365 int -sha256
 issue device-semicolon dev.key "/CN=lint;device" device_ext 365 int -sha256
 case_ PV_DEVICE_ID_CHARS fail device-colon cumulocity -
 case_ PV_DEVICE_ID_CHARS pass device-semicolon cumulocity -
+issue device-dot-end dev.key "/CN=lint-device." device_ext 365 int -sha256
+issue device-dot-inside dev.key "/CN=lint.device" device_ext 365 int -sha256
+case_ PV_DEVICE_ID_CHARS fail device-dot-end azure-dps - # DPS: last alphanumeric or -
+case_ PV_DEVICE_ID_CHARS pass device-dot-inside azure-dps -
+
+issue device-id-24 dev.key "/CN=lint-device-000000000024" device_ext 365 int -sha256
+issue device-id-23 dev.key "/CN=lint-device-00000000023" device_ext 365 int -sha256
+case_ PV_DEVICE_ID_MQTT31 fail device-id-24 cumulocity -
+case_ PV_DEVICE_ID_MQTT31 pass device-id-23 cumulocity -
 
 issue device-id-17 dev.key "/CN=lint-device-00017" device_ext 365 int -sha256
 issue device-id-16 dev.key "/CN=lint-device-0016" device_ext 365 int -sha256

@@ -268,7 +268,9 @@ class IssuedByPopverify(LintTest):
     """What popverify issues follows its own profiles."""
 
     KEYS_REFUSED = {("azure-dps", "ed25519"), ("azure-iothub", "ed25519"),
-                    ("aws-iot", "ed25519")}
+                    ("aws-iot", "ed25519"), ("huawei-iotda", "ed25519"),
+                    ("alibaba-iot", "ec-P-256"), ("alibaba-iot", "ec-P-384"),
+                    ("alibaba-iot", "ec-P-521"), ("alibaba-iot", "ed25519")}
 
     def test_demo_roots_and_verification_certificates(self):
         keep = os.path.join(self.tmp, "demo")

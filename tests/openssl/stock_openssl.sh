@@ -119,9 +119,15 @@ options_and_config() {
 vcerts() {
     local ca profile c
     for ca in ec rsa; do
-        for profile in aws-iot azure-dps azure-iothub; do
-            c=$hex64
-            [ "$profile" = aws-iot ] || c=$hex48
+        for profile in aws-iot aws-iot-0x azure-dps azure-iothub huawei-iotda alibaba-iot; do
+            case $profile in
+            aws-iot) c=$hex64 ;;
+            aws-iot-0x) c=0x${hex64:2} profile=aws-iot ;; # (0x)?[a-fA-F0-9]+, kept in the CN
+            huawei-iotda) c=2c8b5905-b34a-4b64-8112-f6c047ae065c ;; # Huawei's own example
+            alibaba-iot) c=a7d3f0c2e9b84d16 ;;
+            *) c=$hex48 ;;
+            esac
+            [ "$profile/$ca" = alibaba-iot/ec ] && continue # Alibaba: RSA only
             rm -f v.pem
             ossl x509 -passin pass:s3cret -in "popverify://$profile?cert=$ca.pem&key=$ca.key&code=$c" \
                 -out v.pem 2>/dev/null

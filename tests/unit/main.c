@@ -14,15 +14,11 @@ typedef struct {
 } FX_SUITE;
 
 static const FX_SUITE fx_suites[] = {
-    {"code", fx_suite_code},
-    {"b64", fx_suite_b64},
-    {"profile", fx_suite_profile},
-    {"keys", fx_suite_keys},
-    {"pop", fx_suite_pop},
-    {"vcert", fx_suite_vcert},
-    {"checks", fx_suite_checks},
-    {"pipeline", fx_suite_pipeline},
-    {"profile_config", fx_suite_profile_config},
+    {"code", fx_suite_code},         {"b64", fx_suite_b64},
+    {"profile", fx_suite_profile},   {"profile_rules", fx_suite_profile_rules},
+    {"keys", fx_suite_keys},         {"pop", fx_suite_pop},
+    {"vcert", fx_suite_vcert},       {"checks", fx_suite_checks},
+    {"pipeline", fx_suite_pipeline}, {"profile_config", fx_suite_profile_config},
 };
 #define FX_NSUITES (sizeof(fx_suites) / sizeof(fx_suites[0]))
 

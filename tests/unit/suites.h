@@ -9,6 +9,7 @@ int fx_suite_code(void);
 int fx_suite_b64(void);
 int fx_suite_profile(void);
 int fx_suite_profile_config(void);
+int fx_suite_profile_rules(void);
 int fx_suite_keys(void);
 int fx_suite_pop(void);
 int fx_suite_vcert(void);

@@ -233,6 +233,35 @@ static void test_aws_hex_64(void)
     FX_ASSERT_MSG_HAS("64");
 }
 
+/* GetRegistrationCode: Pattern (0x)?[a-fA-F0-9]+, fixed length 64; the prefix stays. */
+static void test_aws_0x_prefix(void)
+{
+    char buf[80];
+
+    snprintf(buf, sizeof(buf), "0x%.62s", HEX64);
+    CU_ASSERT_EQUAL(check("aws-iot", buf), 1);
+    snprintf(buf, sizeof(buf), "0X%.62s", HEX64); /* the pattern says 0x */
+    expect_profile_bad("aws-iot", buf);
+    FX_ASSERT_OFFSET(fx_msg(), 1);
+    snprintf(buf, sizeof(buf), "0x%.64s", HEX64); /* 66 characters */
+    expect_profile_bad("aws-iot", buf);
+    FX_ASSERT_MSG_HAS("exactly 64");
+    snprintf(buf, sizeof(buf), "0x%.62s", HEX64); /* Azure has no 0x */
+    buf[44] = '\0';
+    expect_profile_bad("azure-dps", buf);
+}
+
+/* A refusal by a rule no platform publishes says so and how to relax it. */
+static void test_default_rule_says_so(void)
+{
+    expect_profile_bad("azure-iothub", "0123456789abcdef");
+    FX_ASSERT_MSG_HAS("popverify's default");
+    FX_ASSERT_MSG_HAS("base = azure-iothub");
+    FX_ASSERT_MSG_HAS("code_min = 16");
+    expect_profile_bad("aws-iot", "0123456789abcdef");
+    CU_ASSERT_PTR_NULL(strstr(fx_msg(), "popverify's default")); /* AWS publishes it */
+}
+
 static void test_non_hex_names_offset(void)
 {
     char buf[80];
@@ -314,6 +343,8 @@ int fx_suite_code(void)
         {"PV_CODE_MAX after stripping", test_max_length_after_stripping},
         {"azure: 40..48 hex", test_azure_hex_40_to_48},
         {"aws-iot: exactly 64 hex", test_aws_hex_64},
+        {"aws-iot: the documented 0x prefix", test_aws_0x_prefix},
+        {"popverify defaults say so", test_default_rule_says_so},
         {"hex profile: non-hex offset", test_non_hex_names_offset},
         {"generic-vcert: 64 limit", test_generic_vcert_cn_limit},
         {"signature profiles: printable", test_generic_signature_any_printable},

@@ -1,5 +1,5 @@
 /*
- * test_profile.c - the six built-in profiles and what each platform expects.
+ * test_profile.c - the eight built-in profiles and what each platform expects.
  */
 #include <string.h>
 #include <popverify.h>
@@ -8,8 +8,10 @@
 #include "profiles.h"
 #include "suites.h"
 
-static const char *const builtin[] = {"cumulocity", "azure-dps",         "azure-iothub",
-                                      "aws-iot",    "generic-signature", "generic-vcert"};
+static const char *const builtin[] = {"cumulocity",        "azure-dps",    "azure-iothub",
+                                      "aws-iot",           "huawei-iotda", "alibaba-iot",
+                                      "generic-signature", "generic-vcert"};
+#define PV_NBUILTIN (sizeof(builtin) / sizeof(builtin[0]))
 
 static const PV_PROFILE *find(const char *name)
 {
@@ -26,8 +28,8 @@ static void test_all_builtins(void)
 {
     size_t i;
 
-    CU_ASSERT_EQUAL_FATAL(pv_profile_builtin_count(), 6);
-    for (i = 0; i < 6; i++) {
+    CU_ASSERT_EQUAL_FATAL(pv_profile_builtin_count(), PV_NBUILTIN);
+    for (i = 0; i < PV_NBUILTIN; i++) {
         CU_ASSERT_PTR_NOT_NULL_FATAL(pv_profile_builtin_at(i));
         CU_ASSERT_STRING_EQUAL(pv_profile_builtin_at(i)->name, builtin[i]);
         CU_ASSERT_PTR_EQUAL(pv_profile_find(builtin[i]), pv_profile_builtin_at(i));
@@ -59,13 +61,13 @@ static void test_cumulocity(void)
     CU_ASSERT(p->require_ca);
 }
 
-static void check_hex_vcert(const char *name, size_t min, size_t max)
+static void check_hex_vcert(const char *name, PV_CHARSET charset, size_t min, size_t max)
 {
     const PV_PROFILE *p = find(name);
 
     CU_ASSERT_EQUAL(p->kind, PV_KIND_VCERT);
     CU_ASSERT(is_sha256(p->digest));
-    CU_ASSERT_EQUAL(p->charset, PV_CHARSET_HEX);
+    CU_ASSERT_EQUAL(p->charset, charset);
     CU_ASSERT_EQUAL(p->code_min, min);
     CU_ASSERT_EQUAL(p->code_max, max);
     CU_ASSERT_EQUAL(p->key_types, PV_KEY_RSA | PV_KEY_EC);
@@ -75,9 +77,24 @@ static void check_hex_vcert(const char *name, size_t min, size_t max)
 
 static void test_azure_aws(void)
 {
-    check_hex_vcert("azure-dps", 40, 48);
-    check_hex_vcert("azure-iothub", 40, 48);
-    check_hex_vcert("aws-iot", 64, 64);
+    check_hex_vcert("azure-dps", PV_CHARSET_HEX, 40, 48);
+    check_hex_vcert("azure-iothub", PV_CHARSET_HEX, 40, 48);
+    check_hex_vcert("aws-iot", PV_CHARSET_HEX_0X, 64, 64);
+}
+
+static void test_huawei_alibaba(void)
+{
+    const PV_PROFILE *h = find("huawei-iotda"), *a = find("alibaba-iot");
+
+    CU_ASSERT_EQUAL(h->kind, PV_KIND_VCERT);
+    CU_ASSERT_EQUAL(h->charset, PV_CHARSET_PRINTABLE);
+    CU_ASSERT_EQUAL(h->code_max, 64);
+    CU_ASSERT_EQUAL(h->key_types, PV_KEY_RSA | PV_KEY_EC);
+    CU_ASSERT_EQUAL(a->kind, PV_KIND_VCERT);
+    CU_ASSERT_EQUAL(a->charset, PV_CHARSET_PRINTABLE);
+    CU_ASSERT_EQUAL(a->key_types, PV_KEY_RSA); /* "signed by using the RSA algorithm" */
+    CU_ASSERT_EQUAL(a->id_min, 4);
+    CU_ASSERT_EQUAL(a->id_max, 32);
 }
 
 static void test_generic(void)
@@ -103,14 +120,14 @@ static void test_names(void)
     char buf[256], tiny[16];
 
     CU_ASSERT_EQUAL_FATAL(pv_profiles_names(NULL, buf, sizeof(buf)), 1);
-    CU_ASSERT_STRING_EQUAL(buf, "cumulocity azure-dps azure-iothub aws-iot "
-                                "generic-signature generic-vcert");
+    CU_ASSERT_STRING_EQUAL(buf, "cumulocity azure-dps azure-iothub aws-iot huawei-iotda "
+                                "alibaba-iot generic-signature generic-vcert");
     CU_ASSERT_EQUAL(pv_profiles_names(NULL, tiny, sizeof(tiny)), 0);
 }
 
 static void test_describe(void)
 {
-    char buf[2048], tiny[8];
+    char buf[16384], tiny[8];
     size_t i;
 
     CU_ASSERT_EQUAL_FATAL(pv_profile_describe(find("cumulocity"), buf, sizeof(buf)), 1);
@@ -122,12 +139,17 @@ static void test_describe(void)
     FX_ASSERT_HAS(buf, "style: vcert");
     FX_ASSERT_HAS(buf, "64");
     FX_ASSERT_HAS(buf, "AWS");
-    for (i = 0; i < 6; i++) {
+    for (i = 0; i < PV_NBUILTIN; i++) {
         CU_ASSERT_EQUAL(pv_profile_describe(pv_profile_builtin_at(i), buf, sizeof(buf)),
                         1);
         FX_ASSERT_HAS(buf, ": ");
         CU_ASSERT_PTR_NOT_NULL(strchr(buf, '\n'));
     }
+    /* every field of a built-in says its source or that it is popverify's default */
+    CU_ASSERT_EQUAL_FATAL(pv_profile_describe(find("azure-dps"), buf, sizeof(buf)), 1);
+    FX_ASSERT_HAS(buf, "id_chars: A-Za-z0-9-._:  (built-in; source: Azure DPS docs, "
+                       "articles/iot-dps/concepts-service.md, Registration ID)");
+    FX_ASSERT_HAS(buf, "max_chain: 10  (built-in; popverify default)");
     CU_ASSERT_EQUAL(pv_profile_describe(find("cumulocity"), tiny, sizeof(tiny)), 0);
 }
 
@@ -150,10 +172,11 @@ static void test_lookup(void)
 
 int fx_suite_profile(void)
 {
-    static const FX_TEST tests[] = {{"six built-ins in order", test_all_builtins},
+    static const FX_TEST tests[] = {{"eight built-ins in order", test_all_builtins},
                                     {"unknown names", test_unknown},
                                     {"cumulocity", test_cumulocity},
                                     {"azure-dps, azure-iothub, aws-iot", test_azure_aws},
+                                    {"huawei-iotda, alibaba-iot", test_huawei_alibaba},
                                     {"generic-signature, generic-vcert", test_generic},
                                     {"pv_profile_names", test_names},
                                     {"pv_profile_describe", test_describe},

@@ -88,13 +88,16 @@ static void test_origins(void)
 {
     PV_PROFILES *set = load(acme);
     const PV_PROFILE *child = pv_profiles_find(set, "acme_child");
-    char buf[8192];
+    char buf[16384];
 
     CU_ASSERT_PTR_NOT_NULL_FATAL(child);
     CU_ASSERT_EQUAL_FATAL(pv_profile_describe(child, buf, sizeof(buf)), 1);
     FX_ASSERT_HAS(buf, "vcert_days: 7  (config)");
     FX_ASSERT_HAS(buf, "device_days: 90  (config of acme_c8y, via base)");
-    FX_ASSERT_HAS(buf, "root_days: 3650  (built-in cumulocity, via base)");
+    FX_ASSERT_HAS(buf,
+                  "root_days: 3650  (built-in cumulocity, via base; popverify default)");
+    FX_ASSERT_HAS(buf,
+                  "require_ca: yes  (built-in cumulocity, via base; source: Cumulocity");
     FX_ASSERT_HAS(buf, "base: acme_c8y");
     pv_profiles_free(set);
 }
@@ -151,7 +154,7 @@ static void test_bad_values(void)
     BAD("style", "certificate", "use signature or vcert");
     BAD("digest", "sha1", "refuse SHA-1");
     BAD("encoding", "hex", "use base64 or raw");
-    BAD("code_charset", "alnum", "use hex or printable");
+    BAD("code_charset", "alnum", "use hex, hex-0x or printable");
     BAD("key_types", "rsa dsa", "key_types = 'rsa dsa'");
     BAD("require_ca", "maybe", "use yes or no");
     BAD("min_rsa_bits", "1024", "from 2048");

@@ -221,6 +221,7 @@ static int pv_doctor_run(PV_DOCTOR *d, PV_RESULT *res)
         pv_doctor_sig(d);
     if (d->req->vcert != NULL && !pv_doctor_vcert(d))
         return 0;
+    pv_doctor_platform_facts(d);
     pv_doctor_describe(d, res);
     pv_doctor_verdict(d, res);
     return pv_doctor_findings(d, res);

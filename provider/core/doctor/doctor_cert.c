@@ -121,13 +121,22 @@ static void pv_ca_device(PV_DOCTOR *d)
 static void pv_ca_not_ca(PV_DOCTOR *d)
 {
     int strict = d->profile == NULL || d->profile->require_ca;
-    char fix[PV_FIX_MAX];
+    /* Cumulocity publishes the rule; for the other profiles it is popverify's */
+    int published = d->profile != NULL && pv_profile_source(d->profile, PV_F_REQUIRE_CA);
+    char fix[PV_FIX_MAX], why[160];
     PV_FINDING *f;
 
+    if (!strict)
+        snprintf(why, sizeof(why), "most platforms refuse such a CA");
+    else if (published)
+        snprintf(why, sizeof(why), "%s documents that it refuses such a CA",
+                 pv_platform(d));
+    else
+        snprintf(why, sizeof(why),
+                 "the profile requires one (popverify's default; "
+                 "Cumulocity documents that it refuses such a CA)");
     f = pv_find(d, "CERT_NOT_CA", strict ? PV_SEV_ERROR : PV_SEV_WARNING,
-                "%s is not marked as a CA; %s", d->req->ca_cert,
-                strict ? "the platforms (AWS IoT, Azure, Cumulocity) refuse it"
-                       : "most platforms refuse such a CA");
+                "%s is not marked as a CA; %s", d->req->ca_cert, why);
     pv_find_evidence(f, "%s", pv_bc_state(d->ca));
     pv_fix_reissue(d, NULL, fix, sizeof(fix));
     pv_find_fix(f, "%s  # same key, new certificate: upload it again", fix);

@@ -87,6 +87,11 @@ void pv_fix_code(const PV_DOCTOR *d, const char *code, int same_file, char *out,
                  size_t outlen);
 /* Where a fresh code comes from on the profile's platform. */
 void pv_fix_new_code(const PV_DOCTOR *d, char *out, size_t outlen);
+
+/* doctor_platform.c: the platform's own behaviour that explains a finding. */
+const char *pv_platform_fact(const PV_PROFILE *profile, const char *finding);
+/* Add the platform's fact to the fix of each finding it explains. */
+void pv_doctor_platform_facts(PV_DOCTOR *d);
 /* The input named source through a filter: "< F" or "printf '%s' TEXT |". */
 void pv_fix_input(const char *source, const unsigned char *text, size_t len, char *out,
                   size_t outlen);

@@ -82,13 +82,27 @@ void pv_fix_new_code(const PV_DOCTOR *d, char *out, size_t outlen)
     else if (strcmp(name, "azure-iothub") == 0)
         snprintf(out, outlen,
                  "az iot hub certificate generate-verification-code --hub-name HUB "
-                 "--name CERT_NAME --etag ETAG --query properties.verificationCode "
-                 "--output tsv");
+                 "--name CERT_NAME --etag ETAG --query '[properties.verificationCode, "
+                 "etag]' --output tsv  # verify with the etag this returns");
     else if (strcmp(name, "azure-dps") == 0)
         snprintf(out, outlen,
                  "az iot dps certificate generate-verification-code --dps-name DPS "
                  "--resource-group GROUP --certificate-name CERT_NAME --etag ETAG "
-                 "--query properties.verificationCode --output tsv");
+                 "--query '[properties.verificationCode, etag]' --output tsv  # verify "
+                 "with the etag this returns");
+    else if (strcmp(name, "cumulocity") == 0)
+        snprintf(out, outlen,
+                 "curl -X POST -u USER https://TENANT_DOMAIN/tenant/tenants/TENANT_ID/"
+                 "trusted-certificates-pop/FINGERPRINT/verification-code  # the new "
+                 "proofOfPossessionUnsignedVerificationCode");
+    else if (strcmp(name, "huawei-iotda") == 0)
+        snprintf(out, outlen,
+                 "copy the CA certificate's current verify_code from IoTDA (a code is "
+                 "valid for one day)");
+    else if (strcmp(name, "alibaba-iot") == 0)
+        snprintf(out, outlen,
+                 "copy the registration code from the console's Register CA Certificate "
+                 "dialog");
     else
         snprintf(out, outlen, "copy the code again from the platform, as plain text");
 }

@@ -17,9 +17,13 @@ static const char *pv_lint_ca_fix(const PV_LINT *l)
                                      "critical, CA:TRUE, pathlen:0";
 }
 
+/* Who refuses it: the platform where it documents so (Cumulocity), else RFC 5280. */
 static const char *pv_lint_ca_platform(const PV_LINT *l)
 {
-    return l->profile->require_ca ? l->profile->platform : "RFC 5280";
+    return l->profile->require_ca &&
+                   pv_profile_source(l->profile, PV_F_REQUIRE_CA) != NULL
+               ? l->profile->platform
+               : "RFC 5280 (4.2.1.9)";
 }
 
 static void pv_lint_ca_flag(PV_LINT *l)

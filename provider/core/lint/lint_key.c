@@ -2,6 +2,7 @@
  * lint_key.c - the certified public key: a type and size the profile's
  * platform accepts, a named curve platforms know, the usual RSA exponent.
  */
+#include <stdio.h>
 #include <string.h>
 #include <openssl/bn.h>
 #include <openssl/core_names.h>
@@ -43,33 +44,38 @@ static void pv_lint_accepted_text(unsigned types, char *out, size_t outlen)
 static void pv_lint_key_type(PV_LINT *l)
 {
     EVP_PKEY *pub = pv_lint_pubkey(l);
-    char desc[64] = "unreadable", accepted[64];
+    char desc[64] = "unreadable", accepted[64], note[PV_MSG_MAX / 2];
 
     if ((pv_lint_type_of(pub) & l->profile->key_types) != 0)
         return;
     if (pub != NULL)
         pv_key_describe(pub, desc, sizeof(desc));
     pv_lint_accepted_text(l->profile->key_types, accepted, sizeof(accepted));
+    pv_profile_default_note(l->profile, PV_F_KEY_TYPES, "rsa ec ed25519", note,
+                            sizeof(note));
     pv_lint_find(l, "PV_KEY_TYPE_REFUSED", PV_LINT_ERROR,
                  "the key is %s, which profile %s (%s) does not accept: issue the "
-                 "certificate for a new %s key",
-                 desc, l->profile->name, l->profile->platform, accepted);
+                 "certificate for a new %s key%s",
+                 desc, l->profile->name, l->profile->platform, accepted, note);
 }
 
 static void pv_lint_rsa_size(PV_LINT *l)
 {
     EVP_PKEY *pub = pv_lint_pubkey(l);
+    char hint[16], note[PV_MSG_MAX / 2];
     int bits;
 
     if (pv_lint_type_of(pub) != PV_KEY_RSA ||
         (bits = EVP_PKEY_get_bits(pub)) >= l->profile->min_rsa_bits)
         return;
+    snprintf(hint, sizeof(hint), "%d", bits);
+    pv_profile_default_note(l->profile, PV_F_MIN_RSA_BITS, hint, note, sizeof(note));
     pv_lint_find(
         l, "PV_KEY_RSA_SMALL", PV_LINT_ERROR,
         "the key is RSA %d; profile %s requires at least %d bits (min_rsa_bits): "
         "make a new key (openssl genpkey -algorithm RSA -pkeyopt "
-        "rsa_keygen_bits:3072) and issue the certificate for it",
-        bits, l->profile->name, l->profile->min_rsa_bits);
+        "rsa_keygen_bits:3072) and issue the certificate for it%s",
+        bits, l->profile->name, l->profile->min_rsa_bits, note);
 }
 
 static void pv_lint_ec_curve(PV_LINT *l)

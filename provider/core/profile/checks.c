@@ -64,7 +64,8 @@ int pv_check_ca_cert(const PV_ENV *env, X509 *cert, const char *source,
                      const PV_PROFILE *profile)
 {
     BASIC_CONSTRAINTS *bc = X509_get_ext_d2i(cert, NID_basic_constraints, NULL, NULL);
-    int is_ca = bc != NULL && bc->ca;
+    int is_ca = bc != NULL && bc->ca, had_bc = bc != NULL;
+    char note[PV_MSG_MAX / 2];
 
     BASIC_CONSTRAINTS_free(bc);
     if (X509_cmp_current_time(X509_get0_notAfter(cert)) < 0) {
@@ -82,11 +83,12 @@ int pv_check_ca_cert(const PV_ENV *env, X509 *cert, const char *source,
                 source);
         return 1;
     }
+    pv_profile_default_note(profile, PV_F_REQUIRE_CA, "no", note, sizeof(note));
     pv_raise(env, POPVERIFY_R_NOT_A_CA,
-             "CA certificate %s is not a CA (%s): %s refuses it; issue the CA with "
-             "basicConstraints = critical, CA:TRUE",
-             source, bc == NULL ? "no basicConstraints extension" : "CA:FALSE",
-             profile->platform);
+             "CA certificate %s is not a CA (%s): %s %s it; issue the CA with "
+             "basicConstraints = critical, CA:TRUE%s",
+             source, had_bc ? "CA:FALSE" : "no basicConstraints extension",
+             profile->platform, note[0] ? "may refuse" : "refuses", note);
     return 0;
 }
 
@@ -97,21 +99,27 @@ int pv_check_key(const PV_ENV *env, const EVP_PKEY *key, const char *source,
                     : EVP_PKEY_is_a(key, "EC")      ? PV_KEY_EC
                     : EVP_PKEY_is_a(key, "ED25519") ? PV_KEY_ED25519
                                                     : 0;
-    char desc[64];
+    char desc[64], hint[16], note[PV_MSG_MAX / 2];
 
     pv_key_describe(key, desc, sizeof(desc));
     if ((type & profile->key_types) == 0) {
+        pv_profile_default_note(profile, PV_F_KEY_TYPES, "rsa ec ed25519", note,
+                                sizeof(note));
         pv_raise(env, POPVERIFY_R_KEY_REJECTED,
-                 "CA key %s is %s, which %s does not accept; use an RSA or EC (P-256, "
-                 "P-384, P-521) CA",
-                 source, desc, profile->platform);
+                 "CA key %s is %s, which %s%s does not accept; use %s CA%s", source, desc,
+                 note[0] ? "profile " : "", note[0] ? profile->name : profile->platform,
+                 profile->key_types == PV_KEY_RSA ? "an RSA"
+                                                  : "an RSA or EC (P-256, P-384, P-521)",
+                 note);
         return 0;
     }
     if (type == PV_KEY_RSA && EVP_PKEY_get_bits(key) < profile->min_rsa_bits) {
+        snprintf(hint, sizeof(hint), "%d", EVP_PKEY_get_bits(key));
+        pv_profile_default_note(profile, PV_F_MIN_RSA_BITS, hint, note, sizeof(note));
         pv_raise(env, POPVERIFY_R_KEY_REJECTED,
                  "CA key %s is %s; %s requires RSA of at least %d bits - make a new CA "
-                 "with a larger key",
-                 source, desc, profile->platform, profile->min_rsa_bits);
+                 "with a larger key%s",
+                 source, desc, profile->platform, profile->min_rsa_bits, note);
         return 0;
     }
     return 1;

@@ -38,20 +38,47 @@ static void pv_show_char(unsigned char c, char *out, size_t outlen)
 static int pv_check_id_length(const PV_ENV *env, const PV_PROFILE *profile,
                               const char *id, size_t len)
 {
+    PV_FIELD field = len < profile->id_min ? PV_F_ID_MIN : PV_F_ID_MAX;
+    char hint[32], note[PV_MSG_MAX / 2];
+
     if (len >= profile->id_min && len <= profile->id_max)
         return 1;
+    snprintf(hint, sizeof(hint), "%zu", len);
+    pv_profile_default_note(profile, field, hint, note, sizeof(note));
     pv_raise(env, POPVERIFY_R_BAD_ID,
              "device id '%.80s%s' is %zu characters long; profile %s takes %zu to %zu "
-             "(the platform's limit for a device id)",
+             "(the platform's limit for a device id)%s",
              id, len > 80 ? "..." : "", len, profile->name, profile->id_min,
-             profile->id_max);
+             profile->id_max, note);
+    return 0;
+}
+
+int pv_device_id_offence(const PV_PROFILE *profile, const char *id, size_t *at,
+                         PV_FIELD *rule)
+{
+    size_t i, len = strlen(id);
+
+    for (i = 0; i < len; i++) {
+        if (!pv_id_char_allowed(profile->id_chars, (unsigned char)id[i])) {
+            *at = i;
+            *rule = PV_F_ID_CHARS;
+            return 1;
+        }
+    }
+    if (len > 0 && profile->id_last_chars != NULL && profile->id_last_chars[0] != '\0' &&
+        !pv_id_char_allowed(profile->id_last_chars, (unsigned char)id[len - 1])) {
+        *at = len - 1;
+        *rule = PV_F_ID_LAST_CHARS;
+        return 1;
+    }
     return 0;
 }
 
 int pv_check_device_id(const PV_ENV *env, const PV_PROFILE *profile, const char *id)
 {
-    char shown[16];
-    size_t i, len;
+    char shown[16], note[PV_MSG_MAX / 2], hint[160];
+    size_t at, len;
+    PV_FIELD rule;
 
     if (id == NULL || *id == '\0') {
         pv_raise(env, POPVERIFY_R_USAGE,
@@ -61,16 +88,25 @@ int pv_check_device_id(const PV_ENV *env, const PV_PROFILE *profile, const char 
     len = strlen(id);
     if (!pv_check_id_length(env, profile, id, len))
         return 0;
-    for (i = 0; i < len; i++) {
-        if (pv_id_char_allowed(profile->id_chars, (unsigned char)id[i]))
-            continue;
-        pv_show_char((unsigned char)id[i], shown, sizeof(shown));
+    if (!pv_device_id_offence(profile, id, &at, &rule))
+        return 1;
+    pv_show_char((unsigned char)id[at], shown, sizeof(shown));
+    /* the set as it is with this character in front, where it stands for itself */
+    snprintf(hint, sizeof(hint), "%.1s%.150s",
+             id[at] > 0x20 && id[at] < 0x7F ? id + at : "",
+             rule == PV_F_ID_LAST_CHARS ? profile->id_last_chars : profile->id_chars);
+    pv_profile_default_note(profile, rule, hint, note, sizeof(note));
+    if (rule == PV_F_ID_LAST_CHARS)
+        pv_raise(env, POPVERIFY_R_BAD_ID,
+                 "device id '%.80s' ends in %s, which profile %s does not allow as the "
+                 "last character (allowed last characters: %s, where x-y is a range); "
+                 "choose an id that ends otherwise%s",
+                 id, shown, profile->name, profile->id_last_chars, note);
+    else
         pv_raise(env, POPVERIFY_R_BAD_ID,
                  "device id '%.80s': %s at offset %zu is not allowed by profile %s "
                  "(allowed characters: %s, where x-y is a range); choose an id "
-                 "without it",
-                 id, shown, i, profile->name, profile->id_chars);
-        return 0;
-    }
-    return 1;
+                 "without it%s",
+                 id, shown, at, profile->name, profile->id_chars, note);
+    return 0;
 }

@@ -15,6 +15,13 @@
 int pv_id_char_allowed(const char *chars, unsigned char c);
 
 /*
+ * The first character of id its profile refuses: 1 with its offset and the
+ * rule (PV_F_ID_CHARS, or PV_F_ID_LAST_CHARS for the last character); 0 if none.
+ */
+int pv_device_id_offence(const PV_PROFILE *profile, const char *id, size_t *at,
+                         PV_FIELD *rule);
+
+/*
  * id follows the profile's rules. The error names the first offending
  * character and its offset, or the length, and the allowed set.
  */

@@ -47,12 +47,14 @@
     {                                                                                    \
         3650, 1825, 365, 30                                                              \
     }
-/* What Azure and AWS share: hex codes in a verification certificate, RSA/EC CAs. */
-#define PV_VCERT_PLATFORM(min, max)                                                      \
-    .kind = PV_KIND_VCERT, .digest = "SHA256", .charset = PV_CHARSET_HEX,                \
-    .code_min = (min), .code_max = (max), .days = PV_DAYS, .extensions = PV_EXT_ALL,     \
-    .key_types = PV_KEY_RSA | PV_KEY_EC, .min_rsa_bits = 2048, .require_ca = 1,          \
-    .id_min = 1, .id_max = 64
+/* What the verification-certificate platforms share: the code in the CN, RSA/EC CAs. */
+#define PV_VCERT_BASE(set, min, max)                                                     \
+    .kind = PV_KIND_VCERT, .digest = "SHA256", .charset = (set), .code_min = (min),      \
+    .code_max = (max), .days = PV_DAYS, .extensions = PV_EXT_ALL, .min_rsa_bits = 2048,  \
+    .require_ca = 1
+#define PV_VCERT_PLATFORM(set, min, max)                                                 \
+    PV_VCERT_BASE(set, min, max), .key_types = PV_KEY_RSA | PV_KEY_EC, .id_min = 1,      \
+                                  .id_max = 64
 
 static const PV_PROFILE pv_builtin_profiles[] = {
     {.name = "cumulocity",
@@ -79,23 +81,44 @@ static const PV_PROFILE pv_builtin_profiles[] = {
      .description =
          "verification certificate for a DPS CA certificate (CN = verification "
          "code)",
-     PV_VCERT_PLATFORM(40, 48),
-     .id_chars = "a-z0-9-", /* registration id: lower-case alphanumerics and '-' */
+     PV_VCERT_PLATFORM(PV_CHARSET_HEX, 40, 48),
+     /* registration id: case-insensitive alphanumerics and - . _ :, ending in one or - */
+     .id_chars = "A-Za-z0-9-._:",
+     .id_last_chars = "A-Za-z0-9-",
      .max_chain = 10},
     {.name = "azure-iothub",
      .platform = "Azure IoT Hub",
      .description = "verification certificate for an IoT Hub CA certificate (CN = "
                     "verification code)",
-     PV_VCERT_PLATFORM(40, 48),
+     PV_VCERT_PLATFORM(PV_CHARSET_HEX, 40, 48),
      .id_chars = "A-Za-z0-9-.%_*?!(),:=@$'", /* device id characters */
      .max_chain = 10},
     {.name = "aws-iot",
      .platform = "AWS IoT Core",
      .description = "verification certificate for registering a CA in DEFAULT mode (CN = "
                     "registration code)",
-     PV_VCERT_PLATFORM(64, 64),
-     .id_chars = "A-Za-z0-9:_-", /* thing name characters */
+     PV_VCERT_PLATFORM(PV_CHARSET_HEX_0X, 64, 64), /* (0x)?[a-fA-F0-9]+, 64 long */
+     .id_chars = "A-Za-z0-9:_-",                   /* thing name characters */
      .max_chain = 5},
+    {.name = "huawei-iotda",
+     .platform = "Huawei Cloud IoTDA",
+     .description = "verification certificate for an IoTDA device CA certificate (CN = "
+                    "verify_code)",
+     /* verify_code: up to 256 characters by the API, a UUID in its example; a CN holds 64
+      */
+     PV_VCERT_PLATFORM(PV_CHARSET_PRINTABLE, 1, 64),
+     .id_chars = "A-Za-z0-9_-", /* node_id characters */
+     .max_chain = 10},
+    {.name = "alibaba-iot",
+     .platform = "Alibaba Cloud IoT Platform",
+     .description = "verification certificate for a private CA certificate (CN = "
+                    "registration code)",
+     PV_VCERT_BASE(PV_CHARSET_PRINTABLE, 1, 64),
+     .key_types = PV_KEY_RSA, /* private CAs: device certificates signed with RSA only */
+     .id_chars = "A-Za-z0-9-_@.:", /* DeviceName characters, 4 to 32 of them */
+     .id_min = 4,
+     .id_max = 32,
+     .max_chain = 10},
     {.name = "generic-signature",
      .platform = "generic",
      .description = "base64 SHA-256 signature over any printable code",
@@ -153,6 +176,7 @@ static const char *const pv_field_names[PV_F_COUNT] = {"style",
                                                        "min_rsa_bits",
                                                        "require_ca",
                                                        "id_chars",
+                                                       "id_last_chars",
                                                        "id_min",
                                                        "id_max",
                                                        "max_chain",

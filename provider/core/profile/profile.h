@@ -10,7 +10,8 @@
 
 typedef enum { PV_KIND_SIGNATURE, PV_KIND_VCERT } PV_KIND;
 typedef enum { PV_ENC_BASE64, PV_ENC_RAW } PV_ENCODING;
-typedef enum { PV_CHARSET_PRINTABLE, PV_CHARSET_HEX } PV_CHARSET;
+/* HEX_0X: hex digits after an optional "0x" that stays part of the code. */
+typedef enum { PV_CHARSET_PRINTABLE, PV_CHARSET_HEX, PV_CHARSET_HEX_0X } PV_CHARSET;
 
 typedef enum {
     PV_ROLE_ROOT,
@@ -59,6 +60,7 @@ typedef enum {
     PV_F_MIN_RSA_BITS,
     PV_F_REQUIRE_CA,
     PV_F_ID_CHARS,
+    PV_F_ID_LAST_CHARS,
     PV_F_ID_MIN,
     PV_F_ID_MAX,
     PV_F_MAX_CHAIN,
@@ -81,8 +83,9 @@ typedef struct pv_profile_st {
     PV_EXTENSIONS extensions[PV_ROLE_COUNT];
     unsigned key_types; /* PV_KEY_* the platform accepts */
     int min_rsa_bits;
-    int require_ca;       /* the CA certificate must carry CA:TRUE */
-    const char *id_chars; /* device id / CN: allowed characters, ranges as a-z */
+    int require_ca;            /* the CA certificate must carry CA:TRUE */
+    const char *id_chars;      /* device id / CN: allowed characters, ranges as a-z */
+    const char *id_last_chars; /* what the last character may be; NULL: any of id_chars */
     size_t id_min, id_max;
     int max_chain; /* certificates from device to root the platform accepts */
     const char *ca_cert, *ca_key; /* defaults for the popverify: URI, may be NULL */
@@ -105,7 +108,32 @@ int pv_profile_field_by_name(const char *name);
 /* "root", "intermediate", "device", "vcert". */
 const char *pv_role_name(PV_ROLE role);
 
-/* "key: value (origin)" lines; returns 0 if buf is short. */
+/* "key: value  (origin; source)" lines; returns 0 if buf is short. */
 int pv_profile_describe(const PV_PROFILE *profile, char *buf, size_t buflen);
+
+/*
+ * Where a field's value comes from (profile_source.c). The built-in profile
+ * that set it: the profile itself, or the built-in base a config profile
+ * inherited it from; NULL when the value is the config's own.
+ */
+const PV_PROFILE *pv_profile_builtin_origin(const PV_PROFILE *profile, PV_FIELD field);
+
+/*
+ * The public source of the platform rule behind the field's value
+ * (document and section, or API reference entry), or NULL when the value
+ * is popverify's own default or the config's.
+ */
+const char *pv_profile_source(const PV_PROFILE *profile, PV_FIELD field);
+
+/* 1 when the field holds a built-in value no platform publishes. */
+int pv_profile_is_default(const PV_PROFILE *profile, PV_FIELD field);
+
+/*
+ * For a refusal by a popverify default: "; FIELD is popverify's default for
+ * P, not a published PLATFORM rule: to relax it, ... set FIELD = HINT", or
+ * "" when the rule has a published source or comes from the config.
+ */
+void pv_profile_default_note(const PV_PROFILE *profile, PV_FIELD field, const char *hint,
+                             char *out, size_t outlen);
 
 #endif

@@ -156,6 +156,9 @@ static int pv_text_field(PV_READER *r, PV_PROFILE *p, PV_FIELD f, const char *v)
     case PV_F_ID_CHARS:
         p->id_chars = kept;
         break;
+    case PV_F_ID_LAST_CHARS:
+        p->id_last_chars = kept[0] != '\0' ? kept : NULL;
+        break;
     case PV_F_CA_CERT:
         p->ca_cert = kept;
         break;
@@ -195,9 +198,13 @@ static int pv_set_field(PV_READER *r, PV_PROFILE *p, PV_FIELD f, const char *v)
         p->encoding = strcmp(v, "raw") == 0 ? PV_ENC_RAW : PV_ENC_BASE64;
         return 1;
     case PV_F_CODE_CHARSET:
-        if (strcmp(v, "hex") != 0 && strcmp(v, "printable") != 0)
-            return pv_reader_fail(r, p->name, "%s = '%s': use hex or printable", name, v);
-        p->charset = strcmp(v, "hex") == 0 ? PV_CHARSET_HEX : PV_CHARSET_PRINTABLE;
+        if (strcmp(v, "hex") != 0 && strcmp(v, "hex-0x") != 0 &&
+            strcmp(v, "printable") != 0)
+            return pv_reader_fail(r, p->name, "%s = '%s': use hex, hex-0x or printable",
+                                  name, v);
+        p->charset = strcmp(v, "hex") == 0      ? PV_CHARSET_HEX
+                     : strcmp(v, "hex-0x") == 0 ? PV_CHARSET_HEX_0X
+                                                : PV_CHARSET_PRINTABLE;
         return 1;
     case PV_F_KEY_TYPES:
         if (!pv_parse_key_types(v, &p->key_types))

@@ -44,7 +44,10 @@ static void pv_field_text(const PV_PROFILE *p, PV_FIELD f, char *out, size_t out
         snprintf(out, outlen, "%s", p->encoding == PV_ENC_RAW ? "raw" : "base64");
         break;
     case PV_F_CODE_CHARSET:
-        snprintf(out, outlen, "%s", p->charset == PV_CHARSET_HEX ? "hex" : "printable");
+        snprintf(out, outlen, "%s",
+                 p->charset == PV_CHARSET_HEX_0X ? "hex-0x"
+                 : p->charset == PV_CHARSET_HEX  ? "hex"
+                                                 : "printable");
         break;
     case PV_F_CODE_MIN:
         snprintf(out, outlen, "%zu", p->code_min);
@@ -76,6 +79,9 @@ static void pv_field_text(const PV_PROFILE *p, PV_FIELD f, char *out, size_t out
     case PV_F_ID_CHARS:
         snprintf(out, outlen, "%s", p->id_chars);
         break;
+    case PV_F_ID_LAST_CHARS:
+        snprintf(out, outlen, "%s", p->id_last_chars != NULL ? p->id_last_chars : "");
+        break;
     case PV_F_ID_MIN:
         snprintf(out, outlen, "%zu", p->id_min);
         break;
@@ -97,23 +103,31 @@ static void pv_field_text(const PV_PROFILE *p, PV_FIELD f, char *out, size_t out
     }
 }
 
-/* "built-in", "built-in cumulocity (base)", "config", "config of acme (base)". */
+/*
+ * "built-in", "built-in cumulocity, via base", "config", "config of acme, via
+ * base"; then for a built-in value its public source or "popverify default".
+ */
 static void pv_origin_text(const PV_PROFILE *p, PV_FIELD f, char *out, size_t outlen)
 {
-    const char *from = p->origin[f];
+    const char *from = p->origin[f], *source = pv_profile_source(p, f);
+    char where[96];
 
-    if (from == NULL)
-        snprintf(out, outlen, "%s", p->from_config[f] ? "config" : "built-in");
-    else if (strcmp(from, p->name) == 0)
-        snprintf(out, outlen, "%s", p->from_config[f] ? "config" : "built-in");
+    if (from == NULL || strcmp(from, p->name) == 0)
+        snprintf(where, sizeof(where), "%s", p->from_config[f] ? "config" : "built-in");
     else
-        snprintf(out, outlen, "%s %s, via base",
+        snprintf(where, sizeof(where), "%s %s, via base",
                  p->from_config[f] ? "config of" : "built-in", from);
+    if (p->from_config[f])
+        snprintf(out, outlen, "%s", where);
+    else if (source != NULL)
+        snprintf(out, outlen, "%s; source: %s", where, source);
+    else
+        snprintf(out, outlen, "%s; popverify default", where);
 }
 
 int pv_profile_describe(const PV_PROFILE *p, char *buf, size_t buflen)
 {
-    char value[1024], origin[128];
+    char value[1024], origin[512];
     size_t used;
     int f, n;
 

@@ -4,6 +4,7 @@
  * those are removed and said. Anything else outside printable ASCII is
  * refused with its offset, because no platform issues such codes.
  */
+#include <stdio.h>
 #include <string.h>
 #include "popverify.h"
 #include "code.h"
@@ -116,41 +117,62 @@ static int pv_is_hex(char c)
     return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 }
 
+/* The length rule; a refusal by popverify's own default says so and how to relax it. */
+static int pv_code_check_length(const PV_ENV *env, const PV_CODE *code,
+                                const PV_PROFILE *profile, const char *source)
+{
+    const char *why = profile->kind == PV_KIND_VCERT && code->len > 64
+                          ? " (a certificate's CN holds at most 64 characters)"
+                          : "";
+    PV_FIELD field = code->len < profile->code_min ? PV_F_CODE_MIN : PV_F_CODE_MAX;
+    char hint[32], note[PV_MSG_MAX / 2];
+
+    if (code->len >= profile->code_min && code->len <= profile->code_max)
+        return 1;
+    snprintf(hint, sizeof(hint), "%zu", code->len);
+    pv_profile_default_note(profile, field, hint, note, sizeof(note));
+    if (profile->code_min == profile->code_max)
+        pv_raise(env, POPVERIFY_R_BAD_CODE,
+                 "%s: code is %zu characters, %s codes are exactly %zu%s; copy the "
+                 "whole code from the platform%s",
+                 source, code->len, profile->platform, profile->code_max, why, note);
+    else
+        pv_raise(env, POPVERIFY_R_BAD_CODE,
+                 "%s: code is %zu characters, %s codes are %zu to %zu%s; copy the "
+                 "whole code from the platform%s",
+                 source, code->len, profile->platform, profile->code_min,
+                 profile->code_max, why, note);
+    return 0;
+}
+
 int pv_code_check_profile(const PV_ENV *env, const PV_CODE *code,
                           const PV_PROFILE *profile, const char *source)
 {
-    size_t i;
+    char note[PV_MSG_MAX / 2];
+    size_t i = 0;
 
     if (source == NULL)
         source = "code";
-    if (code->len < profile->code_min || code->len > profile->code_max) {
-        const char *why = profile->kind == PV_KIND_VCERT && code->len > 64
-                              ? " (a certificate's CN holds at most 64 characters)"
-                              : "";
-        if (profile->code_min == profile->code_max)
-            pv_raise(env, POPVERIFY_R_BAD_CODE,
-                     "%s: code is %zu characters, %s codes are exactly %zu%s; copy the "
-                     "whole code from the platform",
-                     source, code->len, profile->platform, profile->code_max, why);
-        else
-            pv_raise(env, POPVERIFY_R_BAD_CODE,
-                     "%s: code is %zu characters, %s codes are %zu to %zu%s; copy the "
-                     "whole code from the platform",
-                     source, code->len, profile->platform, profile->code_min,
-                     profile->code_max, why);
+    if (!pv_code_check_length(env, code, profile, source))
         return 0;
-    }
-    if (profile->charset != PV_CHARSET_HEX)
+    if (profile->charset == PV_CHARSET_PRINTABLE)
         return 1;
-    for (i = 0; i < code->len; i++) {
-        if (!pv_is_hex(code->text[i])) {
-            pv_raise(
-                env, POPVERIFY_R_BAD_CODE,
-                "%s: '%c' at offset %zu is not a hex digit; %s codes are hexadecimal "
-                "- is this the code of another platform?",
-                source, code->text[i], code->start + i, profile->platform);
-            return 0;
-        }
+    /* (0x)?[a-fA-F0-9]+: the prefix is part of the code and stays in the CN */
+    if (profile->charset == PV_CHARSET_HEX_0X && code->len > 2 && code->text[0] == '0' &&
+        code->text[1] == 'x')
+        i = 2;
+    for (; i < code->len; i++) {
+        if (pv_is_hex(code->text[i]))
+            continue;
+        pv_profile_default_note(profile, PV_F_CODE_CHARSET, "printable", note,
+                                sizeof(note));
+        pv_raise(env, POPVERIFY_R_BAD_CODE,
+                 "%s: '%c' at offset %zu is not a hex digit; %s codes are "
+                 "hexadecimal%s - is this the code of another platform?%s",
+                 source, code->text[i], code->start + i, profile->platform,
+                 profile->charset == PV_CHARSET_HEX_0X ? " (after an optional 0x)" : "",
+                 note);
+        return 0;
     }
     return 1;
 }

@@ -12,12 +12,24 @@
 #include "vcert.h"
 #include "certgen.h"
 
-/* The platform never sees this key's private half; any fresh key will do. */
+/*
+ * The platform never sees this key's private half; any fresh key of a type
+ * the profile takes will do: P-256, or RSA where the profile takes only RSA.
+ */
+static EVP_PKEY *pv_vcert_throwaway(const PV_ENV *env, const PV_PROFILE *profile)
+{
+    size_t bits = profile->min_rsa_bits > 2048 ? (size_t)profile->min_rsa_bits : 2048;
+
+    if (profile->key_types == PV_KEY_RSA)
+        return EVP_PKEY_Q_keygen(env->libctx, env->propq, "RSA", bits);
+    return EVP_PKEY_Q_keygen(env->libctx, env->propq, "EC", "P-256");
+}
+
 static X509 *pv_vcert_build(const PV_ENV *env, const PV_PROFILE *profile, EVP_PKEY *key,
                             X509 *ca, const PV_CODE *code, int days)
 {
     X509_NAME *name = X509_NAME_new();
-    EVP_PKEY *throwaway = EVP_PKEY_Q_keygen(env->libctx, env->propq, "EC", "P-256");
+    EVP_PKEY *throwaway = pv_vcert_throwaway(env, profile);
     PV_ISSUE req = {.profile = profile,
                     .role = PV_ROLE_VCERT,
                     .subject = name,
