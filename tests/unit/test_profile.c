@@ -150,6 +150,9 @@ static void test_describe(void)
     FX_ASSERT_HAS(buf, "id_chars: A-Za-z0-9-._:  (built-in; source: Azure DPS docs, "
                        "articles/iot-dps/concepts-service.md, Registration ID)");
     FX_ASSERT_HAS(buf, "max_chain: 10  (built-in; popverify default)");
+    FX_ASSERT_HAS(buf, "id_last_chars: A-Za-z0-9-  (built-in; source: ");
+    CU_ASSERT_EQUAL_FATAL(pv_profile_describe(find("cumulocity"), buf, sizeof(buf)), 1);
+    FX_ASSERT_HAS(buf, "id_last_chars: any  (built-in; popverify default)");
     CU_ASSERT_EQUAL(pv_profile_describe(find("cumulocity"), tiny, sizeof(tiny)), 0);
 }
 

@@ -157,7 +157,8 @@ static int pv_text_field(PV_READER *r, PV_PROFILE *p, PV_FIELD f, const char *v)
         p->id_chars = kept;
         break;
     case PV_F_ID_LAST_CHARS:
-        p->id_last_chars = kept[0] != '\0' ? kept : NULL;
+        /* "any" (or empty): the last character follows id_chars only */
+        p->id_last_chars = kept[0] != '\0' && strcmp(kept, "any") != 0 ? kept : NULL;
         break;
     case PV_F_CA_CERT:
         p->ca_cert = kept;

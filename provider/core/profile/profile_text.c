@@ -80,7 +80,7 @@ static void pv_field_text(const PV_PROFILE *p, PV_FIELD f, char *out, size_t out
         snprintf(out, outlen, "%s", p->id_chars);
         break;
     case PV_F_ID_LAST_CHARS:
-        snprintf(out, outlen, "%s", p->id_last_chars != NULL ? p->id_last_chars : "");
+        snprintf(out, outlen, "%s", p->id_last_chars != NULL ? p->id_last_chars : "any");
         break;
     case PV_F_ID_MIN:
         snprintf(out, outlen, "%zu", p->id_min);
