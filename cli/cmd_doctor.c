@@ -25,7 +25,7 @@ static const char doctor_usage[] =
     "it was made over, the verification certificate. It prints a one-line verdict,\n"
     "then each finding: its id, what is wrong, the evidence, the command that fixes\n"
     "it, and the platform's error message it explains. The ids are listed in\n"
-    "docs/doctor.md.\n"
+    "doctor.md, installed with the documentation (see FILES in popverify(1)).\n"
     "\n"
     "  --ca-cert CERT         the CA certificate uploaded to the platform\n"
     "  --ca-key KEY           its private key (path or OSSL_STORE URI)\n"

@@ -86,7 +86,7 @@ static void pv_check_profile_section(PV_PROFILES *set, const CONF *conf,
             snprintf(
                 msg, sizeof(msg),
                 "profile %s (section [%s]) cannot be loaded: unknown field '%s'; see "
-                "docs/profiles.md for the fields",
+                "popverify-profiles(5) for the fields",
                 profile, section, line->name);
             pv_profiles_reject(set, profile, msg);
             continue;

@@ -13,7 +13,7 @@ set -uo pipefail
 
 cd "$(dirname "$0")/.." || exit 2
 JOBS=2
-PACKAGES=(libcunit1-dev cmake pkg-config libssl-dev)
+PACKAGES=(libcunit1-dev cmake pkg-config libssl-dev perl man-db)
 
 die() {
     echo "tests/run.sh: $*" >&2
