@@ -15,7 +15,7 @@ fail() {
     exit 1
 }
 cflags=()
-[ "$mode" = sanitize ] && cflags=(-fsanitize=address,undefined)
+[ "$mode" = sanitize ] && cflags=("-fsanitize=address,undefined")
 # Only the example itself: popverify.h must come from the tree.
 cp "$src/examples/popverify_example.c" "$work/" || fail "no example"
 cd "$work" || exit 1
@@ -43,11 +43,11 @@ add_executable(example_cmake popverify_example.c)
 target_link_libraries(example_cmake PRIVATE popverify::headers)
 file(WRITE ${CMAKE_BINARY_DIR}/modulesdir.txt "${popverify_MODULESDIR}")
 CMAKE
-cmake -S . -B b -DCMAKE_PREFIX_PATH="$tree" -DCMAKE_C_FLAGS="${cflags[*]}" >cmake.log 2>&1 &&
-    cmake --build b >>cmake.log 2>&1 || {
+if ! cmake -S . -B b -DCMAKE_PREFIX_PATH="$tree" -DCMAKE_C_FLAGS="${cflags[*]}" >cmake.log 2>&1 ||
+    ! cmake --build b >>cmake.log 2>&1; then
     cat cmake.log
     fail "cmake find_package(popverify)"
-}
+fi
 [ "$(cat b/modulesdir.txt)" -ef "$moddir" ] || fail "popverify_MODULESDIR is $(cat b/modulesdir.txt)"
 grep -q -- "$tree/include" b/CMakeFiles/example_cmake.dir/flags.make ||
     fail "popverify::headers does not give $tree/include"

@@ -29,6 +29,7 @@ complete_words() {
 # expect DESCRIPTION EXPECTED-LIST -- WORD...: the offer is exactly the list.
 expect() {
     local what=$1 want got
+    # shellcheck disable=SC2086 # a list of words
     want=$(printf '%s\n' $2 | sort -u)
     shift 3
     got=$(complete_words "$@")
