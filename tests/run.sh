@@ -49,17 +49,24 @@ install_packages() {
 # the pkcs11_ca_key test reports itself as skipped. On Debian 12,
 # pkcs11-provider comes from bookworm-backports, added for the install in a
 # throwaway sources file (POPVERIFY_BACKPORTS_URI picks another mirror).
+# tests/tpm (a CA key in a software TPM, through tpm2-openssl) likewise needs
+# TPM_PACKAGES; Debian 12 and 13 have them all.
 PKCS11_PACKAGES=(softhsm2 opensc pkcs11-provider)
-install_pkcs11_packages() {
+TPM_PACKAGES=(swtpm tpm2-tools tpm2-openssl)
+# install_optional_packages TEST PACKAGE...
+install_optional_packages() {
+    local test=$1
+    shift
+    local wanted=("$@")
     local missing=() p sudo='' codename='' src=/etc/apt/sources.list.d/popverify-backports.sources
     local apt=(env DEBIAN_FRONTEND=noninteractive apt-get -qq -o Acquire::Retries=1
-        -o Acquire::http::Timeout=20) added='' ok=1
-    local skip="tests/run.sh: the pkcs11 test will be reported as skipped"
+        -o Acquire::http::Timeout=20 -o DPkg::Lock::Timeout=120) added='' ok=1
+    local skip="tests/run.sh: the $test test will be reported as skipped"
     if ! command -v dpkg >/dev/null || ! command -v apt-get >/dev/null; then
-        echo "tests/run.sh: no dpkg/apt-get; $skip unless ${PKCS11_PACKAGES[*]} are installed"
+        echo "tests/run.sh: no dpkg/apt-get; $skip unless ${wanted[*]} are installed"
         return 0
     fi
-    for p in "${PKCS11_PACKAGES[@]}"; do
+    for p in "${wanted[@]}"; do
         installed "$p" || missing+=("$p")
     done
     [ ${#missing[@]} -eq 0 ] && return 0
@@ -71,7 +78,7 @@ install_pkcs11_packages() {
         sudo="sudo -n"
     fi
     codename=$(. /etc/os-release 2>/dev/null && echo "${VERSION_CODENAME:-}")
-    echo "tests/run.sh: installing ${missing[*]} (optional, for tests/pkcs11)"
+    echo "tests/run.sh: installing ${missing[*]} (optional, for tests/$test)"
     if [ "$codename" = bookworm ] && [[ " ${missing[*]} " == *" pkcs11-provider "* ]] &&
         ! grep -rqs bookworm-backports /etc/apt/sources.list /etc/apt/sources.list.d/; then
         printf 'Types: deb\nURIs: %s\nSuites: bookworm-backports\nComponents: main\n' \
@@ -146,7 +153,8 @@ main() {
     local builds=("$@") b total_p=0 total_f=0
     [ ${#builds[@]} -eq 0 ] && builds=(normal sanitize)
     install_packages
-    install_pkcs11_packages
+    install_optional_packages pkcs11 "${PKCS11_PACKAGES[@]}"
+    install_optional_packages tpm "${TPM_PACKAGES[@]}"
     check_tools
     for b in "${builds[@]}"; do
         case $b in

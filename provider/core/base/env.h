@@ -7,9 +7,12 @@
 #define PV_ENV_H
 
 #include <stdarg.h>
+#include <stddef.h>
 #include <openssl/types.h>
 
 #define PV_MSG_MAX 768
+/* Room for a property query (pv_env_key_propq). */
+#define PV_PROPQ_MAX 256
 
 struct pv_profiles_st;
 
@@ -32,6 +35,17 @@ typedef struct pv_env_st {
 #endif
 
 void pv_raise(const PV_ENV *env, int reason, const char *fmt, ...) PV_PRINTF(3, 4);
+
+/*
+ * The property query for signing with key: the provider that holds the key
+ * preferred. A key another provider keeps to itself (a TPM or token key) can
+ * only be used by that provider's implementations, and OpenSSL 3.0 does not
+ * try them first on its own. It replaces env's "provider!=popverify" (a query
+ * names a property once): what is fetched there is the key's signature and
+ * a digest, which popverify does not implement. buf holds the result.
+ */
+const char *pv_env_key_propq(const PV_ENV *env, const EVP_PKEY *key, char *buf,
+                             size_t len);
 void pv_note(const PV_ENV *env, const char *fmt, ...) PV_PRINTF(2, 3);
 
 #endif

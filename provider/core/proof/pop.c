@@ -20,12 +20,14 @@ static int pv_pop_raw_sign(const PV_ENV *env, const PV_PROFILE *profile, EVP_PKE
                            const PV_CODE *code, unsigned char **sig, size_t *siglen)
 {
     EVP_MD_CTX *md = EVP_MD_CTX_new();
+    char propq[PV_PROPQ_MAX];
     int ok = 0;
 
     *sig = NULL;
     if (md == NULL ||
         EVP_DigestSignInit_ex(md, NULL, pv_pop_digest(profile, key), env->libctx,
-                              env->propq, key, NULL) <= 0 ||
+                              pv_env_key_propq(env, key, propq, sizeof(propq)), key,
+                              NULL) <= 0 ||
         EVP_DigestSign(md, NULL, siglen, (const unsigned char *)code->text, code->len) <=
             0 ||
         (*sig = OPENSSL_malloc(*siglen)) == NULL ||

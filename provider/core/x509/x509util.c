@@ -84,11 +84,12 @@ int pv_apply_extensions(const PV_ENV *env, X509 *cert, X509 *ca, const PV_EXTENS
 int pv_sign_cert(const PV_ENV *env, X509 *cert, EVP_PKEY *key, const char *digest)
 {
     EVP_MD_CTX *md = EVP_MD_CTX_new();
-    int ok =
-        md != NULL &&
-        EVP_DigestSignInit_ex(md, NULL, EVP_PKEY_is_a(key, "ED25519") ? NULL : digest,
-                              env->libctx, env->propq, key, NULL) > 0 &&
-        X509_sign_ctx(cert, md) > 0;
+    char propq[PV_PROPQ_MAX];
+    int ok = md != NULL &&
+             EVP_DigestSignInit_ex(
+                 md, NULL, EVP_PKEY_is_a(key, "ED25519") ? NULL : digest, env->libctx,
+                 pv_env_key_propq(env, key, propq, sizeof(propq)), key, NULL) > 0 &&
+             X509_sign_ctx(cert, md) > 0;
 
     EVP_MD_CTX_free(md);
     return ok;
