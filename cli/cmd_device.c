@@ -5,6 +5,7 @@
 #include <string.h>
 #include <openssl/params.h>
 #include "commands.h"
+#include "device_batch.h"
 #include "keyfile.h"
 #include "options.h"
 #include "passin.h"
@@ -13,6 +14,9 @@ static const char device_usage[] =
     "usage: popverify device --profile P --ca-cert C --ca-key K [--passin SRC]\n"
     "                        --id DEVICE_ID (--csr CSR | --key-out KEY [--key-type T]\n"
     "                        [--passout SRC] [--force]) --out CERT [--chain] [--days N]\n"
+    "       popverify device --profile P --ca-cert C --ca-key K [--passin SRC]\n"
+    "                        --batch FILE|- --out-dir DIR [-j N] [--key-type T]\n"
+    "                        [--passout SRC] [--chain] [--days N] [--force]\n"
     "\n"
     "Issue a device certificate whose subject is CN=DEVICE_ID, with the profile's\n"
     "device extensions and validity, signed by the CA. The id is checked against\n"
@@ -40,8 +44,24 @@ static const char device_usage[] =
     "  --days N        validity in days (default: the profile's device_days; never\n"
     "                  past the CA)\n"
     "\n"
+    "Batch: the CA is loaded once and every row of FILE (- is standard input)\n"
+    "becomes a device: ID (a new key), ID,CSR_PATH, or a JSON line\n"
+    "{\"id\": ..., \"csr\": ...}; blank lines and # comments are skipped.\n"
+    "  --batch FILE    the devices, one per line, read as they are needed\n"
+    "  --out-dir DIR   DIR/ID.pem (certificate, or chain with --chain) and DIR/ID.key\n"
+    "                  (new key, mode 0600), each written atomically; DIR is made\n"
+    "                  when it is not there\n"
+    "  -j, --jobs N    threads sharing the CA (default: the number of cores)\n"
+    "  --force         issue again devices whose files are already complete\n"
+    "Standard output gets one JSON line per device, in input order: id, line,\n"
+    "status (issued, skipped or error), serial, sha256, not_after, cert and key\n"
+    "(or csr), or error. A device whose files fit the CA is skipped, so a\n"
+    "stopped batch is resumed by running it again. See docs/batch.md.\n"
+    "\n"
     "Exit status:\n"
-    "  0  the certificate (and the new key) were written\n"
+    "  0  the certificate (and the new key) were written; --batch: every row was\n"
+    "     issued or skipped\n"
+    "  1  --batch: some rows failed (each said so in its manifest line)\n"
     "  2  usage error: a missing or contradictory option, an unknown profile, a\n"
     "     malformed key type\n"
     "  3  any other error: a device id or key type the profile refuses, an\n"
@@ -53,7 +73,8 @@ static const struct option device_opts[] = {
     PV_LONGOPT_HELP,     PV_LONGOPT_PROFILE, PV_LONGOPT_CA_CERT, PV_LONGOPT_CA_KEY,
     PV_LONGOPT_PASSIN,   PV_LONGOPT_ID,      PV_LONGOPT_CSR,     PV_LONGOPT_KEY_OUT,
     PV_LONGOPT_KEY_TYPE, PV_LONGOPT_PASSOUT, PV_LONGOPT_FORCE,   PV_LONGOPT_OUT,
-    PV_LONGOPT_CHAIN,    PV_LONGOPT_DAYS,    PV_LONGOPT_END};
+    PV_LONGOPT_CHAIN,    PV_LONGOPT_DAYS,    PV_LONGOPT_BATCH,   PV_LONGOPT_OUT_DIR,
+    PV_LONGOPT_JOBS,     PV_LONGOPT_END};
 
 /* --csr keeps the device's own key: the new-key options make no sense. */
 static int check_key_opts(const PV_OPTS *o)
@@ -125,6 +146,13 @@ int pv_cmd_device(PV_SESSION *s, int argc, char **argv)
         return status;
     if (o.help)
         return pv_usage(device_usage);
+    if (o.batch != NULL)
+        return pv_device_batch(s, &o);
+    if (o.out_dir != NULL || o.jobs != NULL) {
+        pv_error("device: %s is for --batch; give --batch FILE, or --out for one device",
+                 o.out_dir != NULL ? "--out-dir" : "-j");
+        return PV_EXIT_USAGE;
+    }
     out.cert_path = o.out;
     out.key_path = o.key_out;
     out.force = o.force;

@@ -117,6 +117,12 @@ void pv_json_bool(PV_JSON *j, const char *name, int val)
     fputs(val ? "true" : "false", j->fp);
 }
 
+void pv_json_uint(PV_JSON *j, const char *name, unsigned long val)
+{
+    key(j, name);
+    fprintf(j->fp, "%lu", val);
+}
+
 void pv_json_lines(PV_JSON *j, const char *name, const char *text)
 {
     const char *end;
@@ -142,6 +148,15 @@ int pv_json_close(PV_JSON *j)
 {
     fputs("}\n", j->fp);
     if (fflush(j->fp) == 0 && !ferror(j->fp))
+        return PV_EXIT_OK;
+    pv_error("cannot write the JSON output (%s)", strerror(errno));
+    return PV_EXIT_ERROR;
+}
+
+int pv_json_end(PV_JSON *j)
+{
+    fputs("}\n", j->fp);
+    if (!ferror(j->fp))
         return PV_EXIT_OK;
     pv_error("cannot write the JSON output (%s)", strerror(errno));
     return PV_EXIT_ERROR;

@@ -19,8 +19,11 @@ void pv_json_strn(PV_JSON *j, const char *key, const char *val, size_t len);
 void pv_json_bool(PV_JSON *j, const char *key, int val);
 /* A newline-separated text as an array of its non-empty lines. */
 void pv_json_lines(PV_JSON *j, const char *key, const char *text);
+void pv_json_uint(PV_JSON *j, const char *key, unsigned long val);
 /* Closes the object with a newline; returns a PV_EXIT_* status. */
 int pv_json_close(PV_JSON *j);
+/* The same without flushing the stream (one line among many). */
+int pv_json_end(PV_JSON *j);
 
 /* val as a JSON string literal: control characters escaped, bad UTF-8 as U+FFFD. */
 void pv_json_quote(FILE *fp, const char *val, size_t len);

@@ -53,6 +53,12 @@ static const char **field(PV_OPTS *o, int val)
         return &o->id;
     case PV_OPT_CSR:
         return &o->csr;
+    case PV_OPT_BATCH:
+        return &o->batch;
+    case PV_OPT_OUT_DIR:
+        return &o->out_dir;
+    case PV_OPT_JOBS:
+        return &o->jobs;
     }
     return NULL;
 }
@@ -185,10 +191,20 @@ static int store(PV_OPTS *o, int c, const struct option *longopts)
     return PV_EXIT_OK;
 }
 
+/* -h for every command, and -j N for those that take --jobs. */
+static const char *short_opts(const struct option *longopts)
+{
+    for (; longopts->name != NULL; longopts++)
+        if (longopts->val == PV_OPT_JOBS)
+            return ":hj:";
+    return ":h";
+}
+
 int pv_opts_parse(PV_OPTS *o, const char *cmd, int argc, char **argv,
                   const struct option *longopts)
 {
     int c, status;
+    const char *shorts = short_opts(longopts);
 
     memset(o, 0, sizeof(*o));
     o->cmd = cmd;
@@ -196,7 +212,7 @@ int pv_opts_parse(PV_OPTS *o, const char *cmd, int argc, char **argv,
         return status;
     opterr = 0;
     optind = 1;
-    while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, shorts, longopts, NULL)) != -1) {
         if (c == '?' || c == ':')
             return pv_opts_bad(cmd, c, argv, longopts);
         if ((status = store(o, c, longopts)) != PV_EXIT_OK)
@@ -309,7 +325,8 @@ static int pv_is_stdin(const char *value, const char *word)
 int pv_opts_one_stdin(const PV_OPTS *o)
 {
     int n = pv_is_stdin(o->code_file, "-") + pv_is_stdin(o->signature_file, "-") +
-            pv_is_stdin(o->csr, "-") + pv_is_stdin(o->passin, "stdin");
+            pv_is_stdin(o->csr, "-") + pv_is_stdin(o->passin, "stdin") +
+            pv_is_stdin(o->batch, "-");
 
     if (n <= 1)
         return PV_EXIT_OK;

@@ -35,7 +35,10 @@ enum {
     PV_OPT_FORCE,
     PV_OPT_ID,
     PV_OPT_CSR,
-    PV_OPT_CHAIN
+    PV_OPT_CHAIN,
+    PV_OPT_BATCH, /* device --batch */
+    PV_OPT_OUT_DIR,
+    PV_OPT_JOBS = 'j'
 };
 
 /* Long options, to pick from when a command builds its table. */
@@ -132,6 +135,19 @@ enum {
     {                                                                                    \
         "chain", no_argument, NULL, PV_OPT_CHAIN                                         \
     }
+/* device --batch FILE --out-dir DIR -j N */
+#define PV_LONGOPT_BATCH                                                                 \
+    {                                                                                    \
+        "batch", required_argument, NULL, PV_OPT_BATCH                                   \
+    }
+#define PV_LONGOPT_OUT_DIR                                                               \
+    {                                                                                    \
+        "out-dir", required_argument, NULL, PV_OPT_OUT_DIR                               \
+    }
+#define PV_LONGOPT_JOBS                                                                  \
+    {                                                                                    \
+        "jobs", required_argument, NULL, PV_OPT_JOBS                                     \
+    }
 #define PV_LONGOPT_END                                                                   \
     {                                                                                    \
         NULL, 0, NULL, 0                                                                 \
@@ -144,6 +160,7 @@ typedef struct pv_opts_st {
     const char *signature, *signature_file, *vcert;
     const char *out, *outform, *days, *keep;
     const char *subject, *key_type, *key_out, *passout, *id, *csr; /* issuance */
+    const char *batch, *out_dir, *jobs;                            /* device --batch */
     int force, chain;
     int json, help;
     char **args; /* what is left after the options */

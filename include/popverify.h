@@ -71,6 +71,38 @@
  * found, valid is 1 when none is an error), 0 when it cannot be read.
  */
 #define POPVERIFY_FN_LINT 10
+/*
+ * Issuing many device certificates (a factory line, a fleet migration):
+ *
+ * load_signer (popverify_action_fn): load the issuing CA once into ctx, from
+ * the inputs profile, ca-cert and ca-key (the passphrase callback is asked
+ * here and never again). The CA is checked as a single device issue checks
+ * it: the key decrypted and matched to its certificate in the CA file, the CA
+ * allowed to issue, its key and the profile agreeing. Returns 1 when loaded;
+ * ca-subject, ca-sha1, ca-sha256 and key-desc then describe the CA. Setting
+ * profile, ca-cert or ca-key again drops the signer.
+ *
+ * On a ctx with a loaded signer, issue makes one device certificate through
+ * it (role, if set, must be "device"): id, and csr or key-type / key-pass,
+ * days and chain are read per call, and each certificate gets every check
+ * and the self-check of a single issue (id and key against the profile, the
+ * chain verified under strict X.509 rules before anything is returned).
+ * The callback given to issue is not used.
+ *
+ * dupctx (popverify_dupctx_fn): a new ctx with ctx's inputs and sharing its
+ * loaded signer, for another thread. The signer is read-only and shared by
+ * reference; each ctx (and its outputs) must be used by one thread at a time.
+ * Free every ctx with freectx; the CA goes with the last one.
+ *
+ *   api.set_ctx_params(ctx, profile + ca-cert + ca-key);
+ *   api.load_signer(ctx, pass_cb, pass_arg);
+ *   per thread: tctx = api.dupctx(ctx);
+ *       per device: set id (and csr), api.issue(tctx, NULL, NULL), read
+ *       output and key-out with api.get_ctx_params(tctx)
+ *       api.freectx(tctx);
+ */
+#define POPVERIFY_FN_LOAD_SIGNER 11
+#define POPVERIFY_FN_DUPCTX 12
 
 /*
  * Parameters.
@@ -103,6 +135,19 @@
 #define POPVERIFY_PARAM_CHAIN "chain" /* int: 1 = output also holds the ca-cert file */
 #define POPVERIFY_PARAM_CERT "cert"   /* utf8: path or URI of the certificate to lint */
 /*
+ * verify on a ctx with a loaded signer: do a device's files from an earlier
+ * run fit the signer (to resume a batch)? Inputs id, cert (the device
+ * certificate file) and device-key (its key file, decrypted with key-pass)
+ * or csr. Returns 1 when checked: valid 1 when the certificate was issued by
+ * the signer's CA for CN=id and holds that key (serial, sha256 and
+ * not-after then describe it); valid 0 with a reason when the device is
+ * incomplete (no certificate yet, a key of a later attempt) and is to be
+ * issued again. Returns 0 with an error when the files are not the
+ * signer's to replace (another CA or id, unreadable, a key that cannot be
+ * decrypted).
+ */
+#define POPVERIFY_PARAM_DEVICE_KEY "device-key" /* utf8: path of a device's key file */
+/*
  * Outputs (get_ctx_params):
  */
 #define POPVERIFY_PARAM_OUTPUT "output"   /* octet: signature text, vcert, cert */
@@ -115,7 +160,12 @@
 #define POPVERIFY_PARAM_KEY_DESC "key-desc"   /* utf8: e.g. "EC P-256" */
 #define POPVERIFY_PARAM_CA_SHA1 "ca-sha1"     /* utf8: CA fingerprint */
 #define POPVERIFY_PARAM_CA_SHA256 "ca-sha256" /* utf8: CA fingerprint */
-#define POPVERIFY_PARAM_CA_SUBJECT "ca-subject"     /* utf8: one-line DN */
+#define POPVERIFY_PARAM_CA_SUBJECT "ca-subject" /* utf8: one-line DN */
+/* issue: the new certificate's serial (upper-case hex), SHA-256 fingerprint
+ * (as ca-sha256) and notAfter (2027-01-31T12:00:00Z) */
+#define POPVERIFY_PARAM_SERIAL "serial"
+#define POPVERIFY_PARAM_SHA256 "sha256"
+#define POPVERIFY_PARAM_NOT_AFTER "not-after"
 #define POPVERIFY_PARAM_PROFILES "profiles"         /* utf8: all names, space separated */
 #define POPVERIFY_PARAM_PROFILE_INFO "profile-info" /* utf8: "key: value" lines */
 /* doctor: one finding per line, TAB-separated: id, severity, what, evidence, fix */
@@ -149,6 +199,8 @@ typedef int(popverify_get_ctx_params_fn)(void *ctx, OSSL_PARAM params[]);
 typedef int(popverify_action_fn)(void *ctx, OSSL_PASSPHRASE_CALLBACK *cb, void *cbarg);
 /* verify: 1 checked (read POPVERIFY_PARAM_VALID), 0 error. */
 typedef int(popverify_verify_fn)(void *ctx);
+/* dupctx: a copy of ctx's inputs sharing its loaded signer; NULL on error. */
+typedef void *(popverify_dupctx_fn)(void *ctx);
 
 typedef struct popverify_api_st {
     const OSSL_PROVIDER *prov;
@@ -163,8 +215,10 @@ typedef struct popverify_api_st {
     popverify_action_fn *vcert;
     popverify_verify_fn *verify;
     popverify_action_fn *issue;
-    popverify_action_fn *doctor; /* optional: NULL from a provider without it */
-    popverify_verify_fn *lint;   /* optional, as doctor */
+    popverify_action_fn *doctor;      /* optional: NULL from a provider without it */
+    popverify_verify_fn *lint;        /* optional, as doctor */
+    popverify_action_fn *load_signer; /* optional, as doctor */
+    popverify_dupctx_fn *dupctx;      /* optional, as doctor */
 } POPVERIFY_API;
 
 /* Fill api from a loaded popverify provider. Returns 1 when complete. */
@@ -211,6 +265,12 @@ static inline int popverify_api_init(POPVERIFY_API *api, const OSSL_PROVIDER *pr
             break;
         case POPVERIFY_FN_LINT:
             api->lint = (popverify_verify_fn *)fn->function;
+            break;
+        case POPVERIFY_FN_LOAD_SIGNER:
+            api->load_signer = (popverify_action_fn *)fn->function;
+            break;
+        case POPVERIFY_FN_DUPCTX:
+            api->dupctx = (popverify_dupctx_fn *)fn->function;
             break;
         }
     }

@@ -13,28 +13,10 @@
 #include "pipeline.h"
 #include "profiles.h"
 #include "dispatch.h"
+#include "op.h"
 #include "provctx.h"
 
-#define PV_NOTES_MAX 4096
-
-typedef struct pv_op_ctx_st {
-    PV_PROVCTX *provctx;
-    char *profile, *ca_cert, *ca_key, *vcert, *format, *role, *key_type, *subject;
-    char *code_source, *signature_source;
-    unsigned char *code, *signature, *key_pass;
-    size_t code_len, signature_len, key_pass_len;
-    char *id, *csr; /* issue, device */
-    int days, chain;
-    const PV_PROFILE *resolved; /* profile of the last action */
-    int doctor;                 /* the last action was doctor: output holds findings */
-    char *cert;                 /* lint: the certificate */
-    const char *linted_role;    /* lint: the role checked; output holds findings */
-    PV_RESULT res;
-    char notes[PV_NOTES_MAX];
-    char text[16384]; /* scratch for profile listings */
-} PV_OP_CTX;
-
-static void *pv_op_newctx(void *provctx)
+void *pv_op_newctx(void *provctx)
 {
     PV_OP_CTX *ctx = OPENSSL_zalloc(sizeof(*ctx));
 
@@ -43,22 +25,30 @@ static void *pv_op_newctx(void *provctx)
     return ctx;
 }
 
+size_t pv_op_strings(PV_OP_CTX *ctx, char **strs[PV_OP_STRINGS])
+{
+    char **all[PV_OP_STRINGS] = {&ctx->profile,     &ctx->ca_cert,
+                                 &ctx->ca_key,      &ctx->vcert,
+                                 &ctx->format,      &ctx->role,
+                                 &ctx->key_type,    &ctx->subject,
+                                 &ctx->code_source, &ctx->signature_source,
+                                 &ctx->id,          &ctx->csr,
+                                 &ctx->cert,        &ctx->device_key};
+
+    memcpy(strs, all, sizeof(all));
+    return PV_OP_STRINGS;
+}
+
 static void pv_op_free_strings(PV_OP_CTX *ctx)
 {
-    char **strs[] = {&ctx->profile,     &ctx->ca_cert,
-                     &ctx->ca_key,      &ctx->vcert,
-                     &ctx->format,      &ctx->role,
-                     &ctx->key_type,    &ctx->subject,
-                     &ctx->code_source, &ctx->signature_source,
-                     &ctx->id,          &ctx->csr,
-                     &ctx->cert};
-    size_t i;
+    char **strs[PV_OP_STRINGS];
+    size_t i, n = pv_op_strings(ctx, strs);
 
-    for (i = 0; i < sizeof(strs) / sizeof(strs[0]); i++)
+    for (i = 0; i < n; i++)
         OPENSSL_free(*strs[i]);
 }
 
-static void pv_op_freectx(void *vctx)
+void pv_op_freectx(void *vctx)
 {
     PV_OP_CTX *ctx = vctx;
 
@@ -69,6 +59,7 @@ static void pv_op_freectx(void *vctx)
     OPENSSL_free(ctx->signature);
     OPENSSL_clear_free(ctx->key_pass, ctx->key_pass_len);
     pv_result_clear(&ctx->res);
+    pv_ca_signer_free(ctx->signer);
     OPENSSL_free(ctx);
 }
 
@@ -110,7 +101,8 @@ static int pv_take_issue_params(PV_OP_CTX *ctx, const OSSL_PARAM params[])
     if (p != NULL && !OSSL_PARAM_get_int(p, &ctx->chain))
         return 0;
     return pv_take_utf8(params, POPVERIFY_PARAM_ID, &ctx->id) &&
-           pv_take_utf8(params, POPVERIFY_PARAM_CSR, &ctx->csr);
+           pv_take_utf8(params, POPVERIFY_PARAM_CSR, &ctx->csr) &&
+           pv_take_utf8(params, POPVERIFY_PARAM_DEVICE_KEY, &ctx->device_key);
 }
 
 static int pv_op_set_ctx_params(void *vctx, const OSSL_PARAM params[])
@@ -118,6 +110,13 @@ static int pv_op_set_ctx_params(void *vctx, const OSSL_PARAM params[])
     PV_OP_CTX *ctx = vctx;
     const OSSL_PARAM *p;
 
+    /* A loaded signer stands for these three: new ones mean a new signer. */
+    if (OSSL_PARAM_locate_const(params, POPVERIFY_PARAM_PROFILE) != NULL ||
+        OSSL_PARAM_locate_const(params, POPVERIFY_PARAM_CA_CERT) != NULL ||
+        OSSL_PARAM_locate_const(params, POPVERIFY_PARAM_CA_KEY) != NULL) {
+        pv_ca_signer_free(ctx->signer);
+        ctx->signer = NULL;
+    }
     if ((p = OSSL_PARAM_locate_const(params, POPVERIFY_PARAM_DAYS)) != NULL &&
         !OSSL_PARAM_get_int(p, &ctx->days))
         return 0;
@@ -151,7 +150,7 @@ static void pv_op_note(void *arg, const char *msg)
 }
 
 /* The environment of one action: the provider's, with notes kept here. */
-static void pv_op_begin(PV_OP_CTX *ctx, PV_ENV *env)
+void pv_op_begin(PV_OP_CTX *ctx, PV_ENV *env)
 {
     pv_provctx_env(ctx->provctx, env);
     env->note = pv_op_note;
@@ -170,8 +169,8 @@ static const PV_PROFILE *pv_op_profile(PV_OP_CTX *ctx, const PV_ENV *env,
                pv_profile_lookup(env, ctx->profile != NULL ? ctx->profile : fallback);
 }
 
-static void pv_op_request(const PV_OP_CTX *ctx, const PV_PROFILE *profile,
-                          OSSL_PASSPHRASE_CALLBACK *cb, void *cbarg, PV_REQUEST *req)
+void pv_op_request(const PV_OP_CTX *ctx, const PV_PROFILE *profile,
+                   OSSL_PASSPHRASE_CALLBACK *cb, void *cbarg, PV_REQUEST *req)
 {
     memset(req, 0, sizeof(*req));
     req->profile = profile;
@@ -193,6 +192,8 @@ static void pv_op_request(const PV_OP_CTX *ctx, const PV_PROFILE *profile,
     req->id = ctx->id;
     req->csr = ctx->csr;
     req->chain = ctx->chain;
+    req->cert = ctx->cert;
+    req->device_key = ctx->device_key;
     req->pass_cb = cb;
     req->pass_arg = cbarg;
 }
@@ -230,6 +231,8 @@ static int pv_op_verify(void *vctx)
 {
     PV_OP_CTX *ctx = vctx;
 
+    if (ctx->signer != NULL)
+        return pv_op_signer_check(ctx);
     return pv_op_run(ctx, ctx->vcert != NULL ? "generic-vcert" : "generic-signature",
                      pv_run_verify, NULL, NULL);
 }
@@ -253,6 +256,8 @@ static int pv_op_issue(void *vctx, OSSL_PASSPHRASE_CALLBACK *cb, void *cbarg)
     const PV_PROFILE *profile = NULL;
     PV_ROLE role;
 
+    if (ctx->signer != NULL)
+        return pv_op_signer_issue(ctx);
     pv_op_begin(ctx, &env);
     if (!pv_op_role(&env, ctx->role, &role))
         return 0;
@@ -368,6 +373,12 @@ static const char *pv_op_text(PV_OP_CTX *ctx, const char *name)
         return r->ca_sha256;
     if (strcmp(name, POPVERIFY_PARAM_CA_SUBJECT) == 0)
         return r->ca_subject;
+    if (strcmp(name, POPVERIFY_PARAM_SERIAL) == 0)
+        return r->serial;
+    if (strcmp(name, POPVERIFY_PARAM_SHA256) == 0)
+        return r->cert_sha256;
+    if (strcmp(name, POPVERIFY_PARAM_NOT_AFTER) == 0)
+        return r->not_after;
     if (strcmp(name, POPVERIFY_PARAM_PROFILES) == 0)
         return pv_profiles_names(ctx->provctx->profiles, ctx->text, sizeof(ctx->text))
                    ? ctx->text
@@ -416,6 +427,8 @@ static const OSSL_DISPATCH pv_op_functions[] = {
     {POPVERIFY_FN_ISSUE, (void (*)(void))pv_op_issue},
     {POPVERIFY_FN_DOCTOR, (void (*)(void))pv_op_doctor},
     {POPVERIFY_FN_LINT, (void (*)(void))pv_op_lint},
+    {POPVERIFY_FN_LOAD_SIGNER, (void (*)(void))pv_op_load_signer},
+    {POPVERIFY_FN_DUPCTX, (void (*)(void))pv_op_dupctx},
     {0, NULL}};
 
 const OSSL_ALGORITHM pv_op_algorithms[] = {{POPVERIFY_OP_ALGORITHM, "provider=popverify",

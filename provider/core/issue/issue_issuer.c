@@ -10,6 +10,7 @@
 #include <openssl/x509v3.h>
 #include "popverify.h"
 #include "checks.h"
+#include "describe.h"
 #include "issue_steps.h"
 #include "load.h"
 
@@ -75,6 +76,40 @@ static int pv_issuer_may_issue(const PV_ENV *env, X509 *cert, const char *source
     return 1;
 }
 
+/*
+ * A self-signed CA is the trust anchor of what it issues, and anchors' own
+ * signatures are not part of a chain check: it is checked here, once.
+ */
+static int pv_issuer_self_signature(const PV_ENV *env, X509 *cert, const char *source)
+{
+    int ok;
+
+    if (X509_check_issued(cert, cert) != X509_V_OK)
+        return 1;
+    ERR_set_mark();
+    ok = X509_verify(cert, X509_get0_pubkey(cert)) == 1;
+    ERR_pop_to_mark();
+    if (!ok)
+        pv_raise(env, POPVERIFY_R_NOT_A_CA,
+                 "CA certificate %s is self-signed but its own signature does not "
+                 "verify (the file is damaged); give the CA certificate as it was issued",
+                 source);
+    return ok;
+}
+
+/* What every certificate issued under it needs: the trust store, its description. */
+static int pv_issuer_prepare(const PV_ENV *env, PV_ISSUER *iss)
+{
+    /* Extension flags cached now, so that readers never compute them at once. */
+    X509_check_purpose(iss->cert, -1, 0);
+    if ((iss->trust = X509_STORE_new()) == NULL ||
+        !X509_STORE_add_cert(iss->trust, iss->cert)) {
+        pv_raise(env, POPVERIFY_R_INTERNAL, "out of memory loading the issuing CA");
+        return 0;
+    }
+    return pv_describe_ca(env, iss->cert, &iss->desc);
+}
+
 int pv_issuer_load(const PV_ENV *env, const PV_REQUEST *req, PV_ISSUER *iss)
 {
     int pick = 0;
@@ -85,7 +120,9 @@ int pv_issuer_load(const PV_ENV *env, const PV_REQUEST *req, PV_ISSUER *iss)
         (iss->file = pv_load_pick(env, req->ca_cert, "CA certificate", &pick)) == NULL ||
         (iss->cert = pv_issuer_pick(env, req, iss, pick)) == NULL ||
         !pv_issuer_may_issue(env, iss->cert, req->ca_cert, req->role) ||
-        !pv_check_key(env, iss->key, req->ca_key, req->profile)) {
+        !pv_check_key(env, iss->key, req->ca_key, req->profile) ||
+        !pv_issuer_self_signature(env, iss->cert, req->ca_cert) ||
+        !pv_issuer_prepare(env, iss)) {
         pv_issuer_clear(iss);
         return 0;
     }
@@ -96,5 +133,6 @@ void pv_issuer_clear(PV_ISSUER *iss)
 {
     EVP_PKEY_free(iss->key);
     sk_X509_pop_free(iss->file, X509_free);
+    X509_STORE_free(iss->trust);
     memset(iss, 0, sizeof(*iss));
 }

@@ -3,9 +3,12 @@
  * chain the issuer next, then whatever else the CA file holds (its own
  * chain), in the order a TLS client sends them.
  */
+#include <stdio.h>
 #include <string.h>
+#include <openssl/bn.h>
 #include <openssl/pem.h>
 #include "popverify.h"
+#include "checks.h"
 #include "issue_steps.h"
 
 static int pv_chain_write(BIO *out, X509 *cert, const PV_ISSUER *iss)
@@ -44,4 +47,34 @@ int pv_issue_encode(const PV_ENV *env, const PV_REQUEST *req, X509 *cert,
         pv_raise(env, POPVERIFY_R_CRYPTO, "encoding the new %s certificate failed",
                  pv_role_name(req->role));
     return res->output != NULL;
+}
+
+/* ASN1_TIME as 2027-01-31T12:00:00Z. */
+static int pv_time_iso(const ASN1_TIME *t, char *out, size_t outlen)
+{
+    struct tm tm;
+
+    if (!ASN1_TIME_to_tm(t, &tm))
+        return 0;
+    return strftime(out, outlen, "%Y-%m-%dT%H:%M:%SZ", &tm) > 0;
+}
+
+int pv_describe_issued(const PV_ENV *env, X509 *cert, PV_RESULT *res)
+{
+    BIGNUM *bn = ASN1_INTEGER_to_BN(X509_get0_serialNumber(cert), NULL);
+    char *hex = bn != NULL ? BN_bn2hex(bn) : NULL;
+    int ok =
+        hex != NULL && strlen(hex) < sizeof(res->serial) &&
+        pv_time_iso(X509_get0_notAfter(cert), res->not_after, sizeof(res->not_after));
+
+    if (ok)
+        memcpy(res->serial, hex, strlen(hex) + 1);
+    OPENSSL_free(hex);
+    BN_free(bn);
+    if (!ok) {
+        pv_raise(env, POPVERIFY_R_CRYPTO, "cannot describe the certificate");
+        return 0;
+    }
+    return pv_fingerprint(env, cert, "SHA256", res->cert_sha256,
+                          sizeof(res->cert_sha256));
 }

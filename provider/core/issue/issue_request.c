@@ -20,8 +20,8 @@
 #define PV_THROWAWAY_DAYS 30           /* a root with no profile: demo and tests */
 
 typedef struct pv_issue_job_st {
-    PV_PROFILE profile; /* the request's, with the key identifier defaults */
-    PV_ISSUER issuer;   /* empty for a root */
+    PV_PROFILE profile;      /* the request's, with the key identifier defaults */
+    const PV_ISSUER *issuer; /* NULL for a root */
     X509_NAME *subject;
     EVP_PKEY *key; /* the new certificate's */
     int new_key;   /* made here, so it goes out as key_pem */
@@ -74,14 +74,15 @@ static int pv_issue_key(const PV_ENV *env, const PV_REQUEST *req, PV_ISSUE_JOB *
 
 static int pv_issue_sign(const PV_ENV *env, const PV_REQUEST *req, PV_ISSUE_JOB *job)
 {
-    X509 *issuer = job->issuer.cert;
+    X509 *issuer = job->issuer != NULL ? job->issuer->cert : NULL;
     PV_ISSUE spec = {.profile = &job->profile,
                      .role = req->role,
                      .subject = job->subject,
                      .subject_key = job->key,
                      .issuer = issuer,
-                     .issuer_key = issuer != NULL ? job->issuer.key : job->key,
-                     .days = req->days};
+                     .issuer_key = issuer != NULL ? job->issuer->key : job->key,
+                     .days = req->days,
+                     .chain_check_follows = 1};
 
     if (req->days <= 0 && req->profile == NULL)
         spec.days = PV_THROWAWAY_DAYS;
@@ -100,9 +101,16 @@ static int pv_issue_sign(const PV_ENV *env, const PV_REQUEST *req, PV_ISSUE_JOB 
 static int pv_issue_describe(const PV_ENV *env, const PV_REQUEST *req, PV_ISSUE_JOB *job,
                              PV_RESULT *res)
 {
-    X509 *ca = req->role == PV_ROLE_DEVICE ? job->issuer.cert : job->cert;
+    if (req->role == PV_ROLE_DEVICE) {
+        const PV_RESULT *ca = &job->issuer->desc;
 
-    if (!pv_describe_ca(env, ca, res))
+        memcpy(res->ca_sha1, ca->ca_sha1, sizeof(res->ca_sha1));
+        memcpy(res->ca_sha256, ca->ca_sha256, sizeof(res->ca_sha256));
+        memcpy(res->ca_subject, ca->ca_subject, sizeof(res->ca_subject));
+    } else if (!pv_describe_ca(env, job->cert, res)) {
+        return 0;
+    }
+    if (!pv_describe_issued(env, job->cert, res))
         return 0;
     pv_key_describe(job->key, res->key_desc, sizeof(res->key_desc));
     return 1;
@@ -119,28 +127,61 @@ static int pv_issue_key_out(const PV_ENV *env, const PV_REQUEST *req, PV_ISSUE_J
 
 static void pv_issue_job_clear(PV_ISSUE_JOB *job)
 {
-    pv_issuer_clear(&job->issuer);
     X509_NAME_free(job->subject);
     EVP_PKEY_free(job->key);
     X509_free(job->cert);
 }
 
+/* What needs neither the issuer nor any crypto: the subject (and the device
+ * id in it) and the key type, so a refusal comes before anything is loaded. */
+static int pv_issue_prepare(const PV_ENV *env, const PV_REQUEST *req, PV_ISSUE_JOB *job)
+{
+    return pv_issue_subject(env, req, job) &&
+           (req->csr != NULL ||
+            pv_check_key_type(env, req->profile, pv_issue_key_type(req),
+                              pv_key_what[req->role])) &&
+           pv_issue_profile(env, req, job);
+}
+
+/* The key, the certificate, its one self-check, the outputs. */
+static int pv_issue_finish(const PV_ENV *env, const PV_REQUEST *req,
+                           const PV_ISSUER *issuer, PV_ISSUE_JOB *job, PV_RESULT *res)
+{
+    job->issuer = issuer;
+    return pv_issue_key(env, req, job) && pv_issue_sign(env, req, job) &&
+           pv_verify_issued(env, job->cert, issuer != NULL ? issuer->cert : NULL,
+                            issuer != NULL ? issuer->trust : NULL, req->role) &&
+           pv_issue_describe(env, req, job, res) &&
+           pv_issue_encode(env, req, job->cert, issuer, res) &&
+           pv_issue_key_out(env, req, job, res);
+}
+
 int pv_issue_request(const PV_ENV *env, const PV_REQUEST *req, PV_RESULT *res)
+{
+    PV_ISSUE_JOB job;
+    PV_ISSUER issuer;
+    int ok;
+
+    memset(&issuer, 0, sizeof(issuer));
+    memset(&job, 0, sizeof(job));
+    ok = pv_issue_check_inputs(env, req) && pv_issue_prepare(env, req, &job) &&
+         (req->role == PV_ROLE_ROOT || pv_issuer_load(env, req, &issuer)) &&
+         pv_issue_finish(env, req, req->role == PV_ROLE_ROOT ? NULL : &issuer, &job, res);
+    pv_issue_job_clear(&job);
+    pv_issuer_clear(&issuer);
+    return ok;
+}
+
+int pv_issue_under(const PV_ENV *env, const PV_REQUEST *req, const PV_ISSUER *issuer,
+                   PV_RESULT *res)
 {
     PV_ISSUE_JOB job;
     int ok;
 
     memset(&job, 0, sizeof(job));
-    ok = pv_issue_check_inputs(env, req) && pv_issue_subject(env, req, &job) &&
-         (req->csr != NULL || pv_check_key_type(env, req->profile, pv_issue_key_type(req),
-                                                pv_key_what[req->role])) &&
-         pv_issue_profile(env, req, &job) &&
-         (req->role == PV_ROLE_ROOT || pv_issuer_load(env, req, &job.issuer)) &&
-         pv_issue_key(env, req, &job) && pv_issue_sign(env, req, &job) &&
-         pv_verify_issued(env, job.cert, job.issuer.cert, req->role) &&
-         pv_issue_describe(env, req, &job, res) &&
-         pv_issue_encode(env, req, job.cert, &job.issuer, res) &&
-         pv_issue_key_out(env, req, &job, res);
+    ok = pv_issue_check_inputs(env, req) && pv_issue_prepare(env, req, &job) &&
+         pv_issue_finish(env, req, issuer, &job, res);
+
     pv_issue_job_clear(&job);
     return ok;
 }

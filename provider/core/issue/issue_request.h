@@ -15,4 +15,9 @@
 /* The whole request: inputs checked, issued, verified, encoded into res. */
 int pv_issue_request(const PV_ENV *env, const PV_REQUEST *req, PV_RESULT *res);
 
+/* The same for a device or intermediate under an issuer already loaded. */
+struct pv_issuer_st;
+int pv_issue_under(const PV_ENV *env, const PV_REQUEST *req,
+                   const struct pv_issuer_st *issuer, PV_RESULT *res);
+
 #endif

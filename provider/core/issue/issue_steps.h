@@ -19,9 +19,15 @@ typedef struct pv_issuer_st {
     EVP_PKEY *key;
     X509 *cert;
     STACK_OF(X509) * file;
+    X509_STORE *trust; /* cert as the one trust anchor of the chain check */
+    PV_RESULT desc;    /* cert described once: subject, fingerprints */
 } PV_ISSUER;
 
-/* issue_issuer.c: loaded, matched and checked as a CA that may issue role. */
+/*
+ * issue_issuer.c: loaded, matched and checked as a CA that may issue role
+ * (a self-signed CA's own signature included, once). Read-only afterwards:
+ * threads may issue under one PV_ISSUER at the same time.
+ */
 int pv_issuer_load(const PV_ENV *env, const PV_REQUEST *req, PV_ISSUER *iss);
 void pv_issuer_clear(PV_ISSUER *iss);
 
@@ -37,12 +43,19 @@ int pv_check_subject_key(const PV_ENV *env, const PV_PROFILE *profile,
  * checked; notes what of the CSR is not taken over into a cert for subject. */
 EVP_PKEY *pv_csr_key(const PV_ENV *env, const char *path, const X509_NAME *subject);
 
-/* issue_verify.c: the issued certificate checked as a chain to its issuer. */
-int pv_verify_issued(const PV_ENV *env, X509 *cert, X509 *issuer, PV_ROLE role);
+/*
+ * issue_verify.c: the issued certificate checked as a chain to its issuer
+ * (trust: a store holding only the issuer, NULL to make one here). This is
+ * the certificate's self-check: its signature is verified once, here.
+ */
+int pv_verify_issued(const PV_ENV *env, X509 *cert, X509 *issuer, X509_STORE *trust,
+                     PV_ROLE role);
 
 /* issue_output.c: the certificate (PEM or DER), followed for a chain by the
  * issuer and the other certificates of the CA file, as res->output. */
 int pv_issue_encode(const PV_ENV *env, const PV_REQUEST *req, X509 *cert,
                     const PV_ISSUER *iss, PV_RESULT *res);
+/* issue_output.c: res->serial, cert_sha256 and not_after of cert. */
+int pv_describe_issued(const PV_ENV *env, X509 *cert, PV_RESULT *res);
 
 #endif

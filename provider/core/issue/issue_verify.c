@@ -49,27 +49,36 @@ static int pv_verify_role(const PV_ENV *env, X509 *cert, PV_ROLE role)
     return 1;
 }
 
-int pv_verify_issued(const PV_ENV *env, X509 *cert, X509 *issuer, PV_ROLE role)
+int pv_verify_issued(const PV_ENV *env, X509 *cert, X509 *issuer, X509_STORE *trust,
+                     PV_ROLE role)
 {
-    X509_STORE *store = X509_STORE_new();
+    X509_STORE *store = trust != NULL ? NULL : X509_STORE_new();
     X509_STORE_CTX *ctx = X509_STORE_CTX_new_ex(env->libctx, env->propq);
+    unsigned long flags = X509_V_FLAG_PARTIAL_CHAIN | X509_V_FLAG_X509_STRICT;
     int ok = 0;
 
-    if (store == NULL || ctx == NULL ||
-        !X509_STORE_add_cert(store, issuer != NULL ? issuer : cert) ||
-        !X509_STORE_CTX_init(ctx, store, cert, NULL)) {
-        pv_raise(env, POPVERIFY_R_INTERNAL, "out of memory checking the new certificate");
-        goto done;
-    }
-    /* The issuer is the anchor wherever it sits; a root's own signature counts. */
-    X509_STORE_CTX_set_flags(ctx, X509_V_FLAG_PARTIAL_CHAIN | X509_V_FLAG_X509_STRICT |
-                                      X509_V_FLAG_CHECK_SS_SIGNATURE);
+    if (trust == NULL &&
+        (store == NULL || !X509_STORE_add_cert(store, issuer != NULL ? issuer : cert)))
+        goto oom;
+    if (ctx == NULL ||
+        !X509_STORE_CTX_init(ctx, trust != NULL ? trust : store, cert, NULL))
+        goto oom;
+    /*
+     * The issuer is the anchor wherever it sits. A new root's own signature is
+     * the one to check; an issuer's was checked when it was loaded.
+     */
+    if (issuer == NULL)
+        flags |= X509_V_FLAG_CHECK_SS_SIGNATURE;
+    X509_STORE_CTX_set_flags(ctx, flags);
     ERR_set_mark();
     ok = X509_verify_cert(ctx) == 1;
     ERR_pop_to_mark();
     if (!ok)
         pv_verify_failed(env, ctx, role);
     ok = ok && pv_verify_role(env, cert, role);
+    goto done;
+oom:
+    pv_raise(env, POPVERIFY_R_INTERNAL, "out of memory checking the new certificate");
 done:
     X509_STORE_CTX_free(ctx);
     X509_STORE_free(store);

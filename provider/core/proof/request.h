@@ -28,10 +28,12 @@ typedef struct pv_request_st {
     const char *subject;           /* issue */
     const unsigned char *key_pass; /* issue: encrypts the new key; may be NULL */
     size_t key_pass_len;
-    PV_ROLE role;    /* issue: root (the default), intermediate or device */
-    const char *id;  /* issue, device: the device id, its CN */
-    const char *csr; /* issue, device: a CSR (path) instead of a new key */
-    int chain;       /* issue: append the ca_cert file's certificates to output */
+    PV_ROLE role;           /* issue: root (the default), intermediate or device */
+    const char *id;         /* issue, device: the device id, its CN */
+    const char *csr;        /* issue, device: a CSR (path) instead of a new key */
+    const char *cert;       /* check_device: an existing device certificate */
+    const char *device_key; /* check_device: its key file (new-key devices) */
+    int chain;              /* issue: append the ca_cert file's certificates to output */
     OSSL_PASSPHRASE_CALLBACK *pass_cb;
     void *pass_arg;
 } PV_REQUEST;
@@ -47,6 +49,10 @@ typedef struct pv_result_st {
     char ca_sha1[64];
     char ca_sha256[112];
     char ca_subject[256];
+    /* issue: the new certificate (and check_device: the existing one) */
+    char serial[48];       /* upper-case hex */
+    char cert_sha256[112]; /* as ca_sha256 */
+    char not_after[24];    /* 2027-01-31T12:00:00Z */
 } PV_RESULT;
 
 void pv_result_clear(PV_RESULT *res);

@@ -23,12 +23,16 @@ typedef struct pv_issue_st {
     X509 *issuer;          /* NULL: self-signed by subject_key */
     EVP_PKEY *issuer_key;
     int days; /* 0: the profile's days for the role */
+    /* 1: the caller verifies the certificate as a chain (pv_verify_issued),
+     * which checks its signature: pv_issue_cert then does not check it twice. */
+    int chain_check_follows;
 } PV_ISSUE;
 
 /*
  * Random positive serial, notBefore backdated, notAfter never past the
  * issuer's, issuer name copied byte for byte, the role's extensions only,
- * signed and verified with the issuer's public key before it is returned.
+ * signed and verified with the issuer's public key before it is returned
+ * (or by the caller's chain check, see chain_check_follows).
  */
 X509 *pv_issue_cert(const PV_ENV *env, const PV_ISSUE *req);
 
