@@ -141,6 +141,15 @@ static const char *option_like(const char *arg, const struct option *longopts, i
     return pv_openssl_option(name, (size_t)*len, longopts, 0) != NULL ? name : NULL;
 }
 
+/* The command has -j N (device --batch). */
+static int takes_jobs(const struct option *longopts)
+{
+    for (; longopts->name != NULL; longopts++)
+        if (longopts->val == PV_OPT_JOBS)
+            return 1;
+    return 0;
+}
+
 int pv_opts_check_spelling(const char *cmd, int argc, char **argv,
                            const struct option *longopts)
 {
@@ -152,6 +161,10 @@ int pv_opts_check_spelling(const char *cmd, int argc, char **argv,
         a = argv[i];
         if (a[0] != '-' || a[1] == '\0' || strcmp(a, "-h") == 0)
             continue;
+        if (a[1] == 'j' && takes_jobs(longopts)) { /* -j N, -jN */
+            i += a[2] == '\0';
+            continue;
+        }
         if (a[1] != '-')
             return pv_opts_unknown(cmd, a, longopts); /* openssl's -passin, -out, ... */
         opt = pv_match_option(a + 2, (size_t)name_len(a + 2), longopts);
@@ -194,10 +207,7 @@ static int store(PV_OPTS *o, int c, const struct option *longopts)
 /* -h for every command, and -j N for those that take --jobs. */
 static const char *short_opts(const struct option *longopts)
 {
-    for (; longopts->name != NULL; longopts++)
-        if (longopts->val == PV_OPT_JOBS)
-            return ":hj:";
-    return ":h";
+    return takes_jobs(longopts) ? ":hj:" : ":h";
 }
 
 int pv_opts_parse(PV_OPTS *o, const char *cmd, int argc, char **argv,
