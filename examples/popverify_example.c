@@ -2,20 +2,24 @@
  * popverify_example.c - an application that uses popverify through OpenSSL
  * only: it loads the provider module, makes a root CA, signs a verification
  * code (Cumulocity style), checks the signature, and issues a verification
- * certificate (Azure style) for the same CA.
+ * certificate (Azure style) for the same CA; then loads that CA once as a
+ * signer and issues device certificates from two threads through it.
  *
  * Usage: popverify_example [--module-dir DIR] [--out-dir DIR]
  *
  * --module-dir (or $POPVERIFY_MODULE_DIR) is where popverify.so lives; without
  * either, OpenSSL's own modules directory is searched. --out-dir receives
  * rootCA.pem, rootCA.key (encrypted), rootCA.pass, code.txt, signature.b64,
- * vcert_code.txt and vcert.pem; without it they go to a temporary directory
+ * vcert_code.txt, vcert.pem, device-0.pem and device-1.pem; without it they
+ * go to a temporary directory
  * that is removed at the end.
  *
  * Build: cc popverify_example.c -I include $(pkg-config --cflags --libs libcrypto)
+ * -pthread
  */
 #define _POSIX_C_SOURCE 200809L
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,11 +33,13 @@
 #include <popverify.h>
 
 #define EX_PATH_MAX 1024
+#define EX_THREADS 2
+#define EX_DEVICES_PER_THREAD 3
 
 /* Written to the output directory; removed at the end of a temporary one. */
 static const char *const ex_files[] = {"rootCA.pem", "rootCA.key",    "rootCA.pass",
                                        "code.txt",   "signature.b64", "vcert_code.txt",
-                                       "vcert.pem"};
+                                       "vcert.pem",  "device-0.pem",  "device-1.pem"};
 
 typedef struct {
     POPVERIFY_API api;
@@ -365,6 +371,78 @@ done:
     return ok;
 }
 
+/* One thread of a fleet: its own context, sharing the loaded CA. */
+typedef struct {
+    EXAMPLE *ex;
+    void *ctx;
+    int index, ok;
+} EX_WORKER;
+
+static void *ex_fleet_worker(void *arg)
+{
+    EX_WORKER *w = arg;
+    char id[32], name[32];
+    const void *cert = NULL;
+    size_t certlen = 0;
+    int n;
+
+    for (n = 0; n < EX_DEVICES_PER_THREAD; n++) {
+        OSSL_PARAM in[2];
+
+        snprintf(id, sizeof(id), "fleet-%d-%03d", w->index, n);
+        in[0] = OSSL_PARAM_construct_utf8_string(POPVERIFY_PARAM_ID, id, 0);
+        in[1] = OSSL_PARAM_construct_end();
+        /* No callback: the CA key was opened once, by load_signer. */
+        if (!w->ex->api.set_ctx_params(w->ctx, in) ||
+            !w->ex->api.issue(w->ctx, NULL, NULL) ||
+            (cert = ex_get(w->ex, w->ctx, POPVERIFY_PARAM_OUTPUT, &certlen)) == NULL)
+            return NULL; /* errors stay on this thread's queue */
+    }
+    snprintf(name, sizeof(name), "device-%d.pem", w->index);
+    w->ok = ex_write(w->ex, name, cert, certlen, 0, NULL);
+    return NULL;
+}
+
+/* A fleet: the CA loaded once into a signer, then devices from two threads. */
+static int ex_fleet(EXAMPLE *ex)
+{
+    char profile[] = "cumulocity";
+    void *ctx = ex_newctx(ex);
+    EX_WORKER w[EX_THREADS];
+    pthread_t t[EX_THREADS];
+    OSSL_PARAM in[4];
+    int i, started = 0, ok = ctx != NULL && ex->api.load_signer != NULL;
+
+    in[0] = OSSL_PARAM_construct_utf8_string(POPVERIFY_PARAM_PROFILE, profile, 0);
+    in[1] = OSSL_PARAM_construct_utf8_string(POPVERIFY_PARAM_CA_CERT, ex->ca_pem, 0);
+    in[2] = OSSL_PARAM_construct_utf8_string(POPVERIFY_PARAM_CA_KEY, ex->ca_key, 0);
+    in[3] = OSSL_PARAM_construct_end();
+    ok =
+        ok && ex->api.set_ctx_params(ctx, in) && ex->api.load_signer(ctx, ex_pass_cb, ex);
+    memset(w, 0, sizeof(w));
+    for (i = 0; ok && i < EX_THREADS; i++) {
+        w[i].ex = ex;
+        w[i].index = i;
+        ok = (w[i].ctx = ex->api.dupctx(ctx)) != NULL &&
+             pthread_create(&t[i], NULL, ex_fleet_worker, &w[i]) == 0;
+        started += ok;
+    }
+    for (i = 0; i < started; i++)
+        pthread_join(t[i], NULL);
+    for (i = 0; i < EX_THREADS; i++) {
+        ok = ok && w[i].ok;
+        ex->api.freectx(w[i].ctx);
+    }
+    if (ok)
+        printf("fleet:  CA loaded once, %d devices issued from %d threads (%s)\n",
+               EX_THREADS * EX_DEVICES_PER_THREAD, EX_THREADS,
+               ex_get_text(ex, ctx, POPVERIFY_PARAM_CA_SUBJECT));
+    else
+        ex_errors("fleet (a thread's own errors are on its queue)");
+    ex->api.freectx(ctx);
+    return ok;
+}
+
 static int ex_args(int argc, char **argv, const char **moddir, const char **outdir)
 {
     int i;
@@ -433,7 +511,7 @@ int main(int argc, char **argv)
     if (!ex_args(argc, argv, &moddir, &outdir))
         return 2;
     ok = ex_outdir(&ex, outdir) && ex_load(&ex, moddir) && ex_issue(&ex) &&
-         ex_sign(&ex) && ex_sign_negative(&ex) && ex_vcert(&ex);
+         ex_sign(&ex) && ex_sign_negative(&ex) && ex_vcert(&ex) && ex_fleet(&ex);
     printf("%s\n", ok ? "example: all steps succeeded" : "example: FAILED");
     ex_cleanup(&ex);
     return ok ? 0 : 1;

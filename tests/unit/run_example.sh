@@ -15,7 +15,8 @@ fail() {
 
 "$example" --module-dir "$moddir" --out-dir "$dir" || fail "example exited $?"
 
-for f in rootCA.pem rootCA.key rootCA.pass code.txt signature.b64 vcert_code.txt vcert.pem; do
+for f in rootCA.pem rootCA.key rootCA.pass code.txt signature.b64 vcert_code.txt vcert.pem \
+    device-0.pem device-1.pem; do
     [ -s "$dir/$f" ] || fail "example did not write $f"
 done
 
@@ -50,5 +51,13 @@ subject=$(openssl x509 -in "$dir/vcert.pem" -noout -subject -nameopt RFC2253)
     fail "vcert subject is '$subject', code is '$(cat "$dir/vcert_code.txt")'"
 openssl x509 -in "$dir/vcert.pem" -noout -ext basicConstraints | grep -q "CA:FALSE" ||
     fail "vcert.pem is not CA:FALSE"
+
+# The fleet: the last device of each thread, issued by the CA under strict rules.
+for n in 0 1; do
+    openssl verify -x509_strict -CAfile "$dir/rootCA.pem" "$dir/device-$n.pem" ||
+        fail "device-$n.pem does not verify"
+    subject=$(openssl x509 -in "$dir/device-$n.pem" -noout -subject -nameopt RFC2253)
+    [ "$subject" = "subject=CN=fleet-$n-002" ] || fail "device-$n.pem subject is '$subject'"
+done
 
 echo "run_example: example output checked with openssl: ok"
