@@ -90,8 +90,9 @@ void pv_dev_refused(const PV_ROW *row, PV_DEV_RESULT *res);
  * files removed when popverify is interrupted. */
 int pv_batch_files_init(int slots);
 void pv_batch_files_done(void);
-/* An existing target that is not a regular file is refused (error set). */
-int pv_batch_target_ok(const char *path, char *error, size_t errlen);
+/* An existing target that is not a regular file is refused (error set);
+ * *exists (if not NULL) says whether there is one. */
+int pv_batch_target_ok(const char *path, int *exists, char *error, size_t errlen);
 /* data into path through a temporary file; error set on failure. */
 int pv_batch_write(int slot, const char *path, const void *data, size_t len, int secret,
                    char *error, size_t errlen);

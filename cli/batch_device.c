@@ -56,8 +56,10 @@ static void fail_queue(PV_DEV_RESULT *res)
     pv_take_error(res->error, sizeof(res->error), &reason);
 }
 
-/* DIR/ID.pem and DIR/ID.key, for an id that can be a file name there. */
-static int device_paths(const PV_WORKER *w, const PV_ROW *row, PV_DEV_RESULT *res)
+/* DIR/ID.pem and DIR/ID.key, for an id that can be a file name there;
+ * *cert_exists says whether an earlier run left a certificate. */
+static int device_paths(const PV_WORKER *w, const PV_ROW *row, PV_DEV_RESULT *res,
+                        int *cert_exists)
 {
     const char *dir = w->opts->out_dir;
 
@@ -76,9 +78,10 @@ static int device_paths(const PV_WORKER *w, const PV_ROW *row, PV_DEV_RESULT *re
                  row->line);
         return 0;
     }
-    return pv_batch_target_ok(res->cert_path, res->error, sizeof(res->error)) &&
+    return pv_batch_target_ok(res->cert_path, cert_exists, res->error,
+                              sizeof(res->error)) &&
            (row->csr != NULL ||
-            pv_batch_target_ok(res->key_path, res->error, sizeof(res->error)));
+            pv_batch_target_ok(res->key_path, NULL, res->error, sizeof(res->error)));
 }
 
 /* The device's inputs on its context: id, files, CSR. */
@@ -159,6 +162,7 @@ void pv_worker_run(PV_WORKER *w, const PV_ROW *row, PV_DEV_RESULT *res)
 {
     void *ctx = row->csr != NULL ? w->csr_ctx : w->keygen_ctx;
     PV_DEV_OUT out;
+    int cert_exists = 0;
 
     if (row->error[0] != '\0') {
         pv_dev_refused(row, res);
@@ -166,11 +170,12 @@ void pv_worker_run(PV_WORKER *w, const PV_ROW *row, PV_DEV_RESULT *res)
     }
     memset(res, 0, sizeof(*res));
     res->status = PV_DEV_ERROR;
-    if (!device_paths(w, row, res))
+    if (!device_paths(w, row, res, &cert_exists))
         return;
     if (!set_device(w, ctx, row, res))
         goto queue;
-    if (!w->opts->force) {
+    /* Without a certificate there is nothing an earlier run completed. */
+    if (!w->opts->force && cert_exists) {
         if (!w->s->api.verify(ctx) || !take_outputs(w, ctx, res, &out))
             goto queue;
         if (out.valid) {

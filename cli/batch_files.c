@@ -72,11 +72,14 @@ void pv_batch_files_done(void)
     tmp_used = NULL;
 }
 
-int pv_batch_target_ok(const char *path, char *error, size_t errlen)
+int pv_batch_target_ok(const char *path, int *exists, char *error, size_t errlen)
 {
     struct stat st;
+    int found = lstat(path, &st) == 0;
 
-    if (lstat(path, &st) != 0 ? errno == ENOENT : S_ISREG(st.st_mode))
+    if (exists != NULL)
+        *exists = found;
+    if (found ? S_ISREG(st.st_mode) : errno == ENOENT)
         return 1;
     snprintf(error, errlen,
              "%s exists and is not a regular file (a link, directory or device); "

@@ -97,16 +97,11 @@ static int pv_issuer_self_signature(const PV_ENV *env, X509 *cert, const char *s
     return ok;
 }
 
-/* What every certificate issued under it needs: the trust store, its description. */
+/* Described once for every certificate issued under it. */
 static int pv_issuer_prepare(const PV_ENV *env, PV_ISSUER *iss)
 {
     /* Extension flags cached now, so that readers never compute them at once. */
     X509_check_purpose(iss->cert, -1, 0);
-    if ((iss->trust = X509_STORE_new()) == NULL ||
-        !X509_STORE_add_cert(iss->trust, iss->cert)) {
-        pv_raise(env, POPVERIFY_R_INTERNAL, "out of memory loading the issuing CA");
-        return 0;
-    }
     return pv_describe_ca(env, iss->cert, &iss->desc);
 }
 
@@ -133,6 +128,5 @@ void pv_issuer_clear(PV_ISSUER *iss)
 {
     EVP_PKEY_free(iss->key);
     sk_X509_pop_free(iss->file, X509_free);
-    X509_STORE_free(iss->trust);
     memset(iss, 0, sizeof(*iss));
 }

@@ -150,7 +150,7 @@ static int pv_issue_finish(const PV_ENV *env, const PV_REQUEST *req,
     job->issuer = issuer;
     return pv_issue_key(env, req, job) && pv_issue_sign(env, req, job) &&
            pv_verify_issued(env, job->cert, issuer != NULL ? issuer->cert : NULL,
-                            issuer != NULL ? issuer->trust : NULL, req->role) &&
+                            req->role) &&
            pv_issue_describe(env, req, job, res) &&
            pv_issue_encode(env, req, job->cert, issuer, res) &&
            pv_issue_key_out(env, req, job, res);

@@ -19,8 +19,7 @@ typedef struct pv_issuer_st {
     EVP_PKEY *key;
     X509 *cert;
     STACK_OF(X509) * file;
-    X509_STORE *trust; /* cert as the one trust anchor of the chain check */
-    PV_RESULT desc;    /* cert described once: subject, fingerprints */
+    PV_RESULT desc; /* cert described once: subject, fingerprints */
 } PV_ISSUER;
 
 /*
@@ -45,11 +44,10 @@ EVP_PKEY *pv_csr_key(const PV_ENV *env, const char *path, const X509_NAME *subje
 
 /*
  * issue_verify.c: the issued certificate checked as a chain to its issuer
- * (trust: a store holding only the issuer, NULL to make one here). This is
- * the certificate's self-check: its signature is verified once, here.
+ * (NULL: cert is a new root). This is the certificate's self-check: its
+ * signature is verified once, here.
  */
-int pv_verify_issued(const PV_ENV *env, X509 *cert, X509 *issuer, X509_STORE *trust,
-                     PV_ROLE role);
+int pv_verify_issued(const PV_ENV *env, X509 *cert, X509 *issuer, PV_ROLE role);
 
 /* issue_output.c: the certificate (PEM or DER), followed for a chain by the
  * issuer and the other certificates of the CA file, as res->output. */

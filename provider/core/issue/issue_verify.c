@@ -49,20 +49,20 @@ static int pv_verify_role(const PV_ENV *env, X509 *cert, PV_ROLE role)
     return 1;
 }
 
-int pv_verify_issued(const PV_ENV *env, X509 *cert, X509 *issuer, X509_STORE *trust,
-                     PV_ROLE role)
+int pv_verify_issued(const PV_ENV *env, X509 *cert, X509 *issuer, PV_ROLE role)
 {
-    X509_STORE *store = trust != NULL ? NULL : X509_STORE_new();
+    /* The issuer as the one trusted certificate: no store, no lock shared
+     * with the other threads issuing under the same CA. */
+    STACK_OF(X509) *anchors = sk_X509_new_null();
     X509_STORE_CTX *ctx = X509_STORE_CTX_new_ex(env->libctx, env->propq);
     unsigned long flags = X509_V_FLAG_PARTIAL_CHAIN | X509_V_FLAG_X509_STRICT;
     int ok = 0;
 
-    if (trust == NULL &&
-        (store == NULL || !X509_STORE_add_cert(store, issuer != NULL ? issuer : cert)))
+    if (anchors == NULL || ctx == NULL ||
+        !sk_X509_push(anchors, issuer != NULL ? issuer : cert) ||
+        !X509_STORE_CTX_init(ctx, NULL, cert, NULL))
         goto oom;
-    if (ctx == NULL ||
-        !X509_STORE_CTX_init(ctx, trust != NULL ? trust : store, cert, NULL))
-        goto oom;
+    X509_STORE_CTX_set0_trusted_stack(ctx, anchors);
     /*
      * The issuer is the anchor wherever it sits. A new root's own signature is
      * the one to check; an issuer's was checked when it was loaded.
@@ -81,6 +81,6 @@ oom:
     pv_raise(env, POPVERIFY_R_INTERNAL, "out of memory checking the new certificate");
 done:
     X509_STORE_CTX_free(ctx);
-    X509_STORE_free(store);
+    sk_X509_free(anchors);
     return ok;
 }
