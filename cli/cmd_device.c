@@ -56,7 +56,7 @@ static const char device_usage[] =
     "Standard output gets one JSON line per device, in input order: id, line,\n"
     "status (issued, skipped or error), serial, sha256, not_after, cert and key\n"
     "(or csr), or error. A device whose files fit the CA is skipped, so a\n"
-    "stopped batch is resumed by running it again. See docs/batch.md.\n"
+    "stopped batch is resumed by running it again (see popverify(1)).\n"
     "\n"
     "Exit status:\n"
     "  0  the certificate (and the new key) were written; --batch: every row was\n"
