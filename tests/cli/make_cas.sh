@@ -11,6 +11,8 @@
 # second P-256 CA: its key belongs to none of the others), short (CA that
 # expires in 2 days), chain (root + intermediate, see below).
 set -euo pipefail
+# shellcheck source-path=SCRIPTDIR source=../lib/quiet.sh
+. "$(dirname "$0")/../lib/quiet.sh"
 
 dir=${1:?usage: make_cas.sh DIR}
 pass='fixture-S3cret!pass'
@@ -48,7 +50,7 @@ key() {
     local d=$dir/$1
     shift
     mkdir -p "$d"
-    openssl genpkey "$@" -out "$d/ca.key" 2>/dev/null
+    quiet openssl genpkey "$@" -out "$d/ca.key"
     openssl pkey -in "$d/ca.key" -outform DER -out "$d/ca.key.der"
     openssl pkcs8 -topk8 -in "$d/ca.key" -v2 aes-256-cbc -passout "pass:$pass" \
         -out "$d/ca.enc.key"
@@ -94,9 +96,9 @@ selfsigned chain/root "/O=popverify tests/CN=Chain Root" v3_root 3650
 ec chain P-384
 openssl req -new -config "$cnf" -key "$dir/chain/ca.key" \
     -subj "/O=popverify tests/CN=Chain Intermediate" -out "$dir/chain/int.csr"
-openssl x509 -req -in "$dir/chain/int.csr" -CA "$dir/chain/root/ca.pem" \
+quiet openssl x509 -req -in "$dir/chain/int.csr" -CA "$dir/chain/root/ca.pem" \
     -CAkey "$dir/chain/root/ca.key" -set_serial "0x$(openssl rand -hex 8)" \
-    -days 3650 -extfile "$cnf" -extensions v3_int -out "$dir/chain/ca.pem" 2>/dev/null
+    -days 3650 -extfile "$cnf" -extensions v3_int -out "$dir/chain/ca.pem"
 openssl x509 -in "$dir/chain/ca.pem" -outform DER -out "$dir/chain/ca.der"
 cat "$dir/chain/root/ca.pem" "$dir/chain/ca.pem" >"$dir/chain/chain.pem"
 # int-first.pem: the intermediate first, then the root (as certGen.sh and most

@@ -11,6 +11,8 @@
 # none). Every good case (a proof made right, each key type and profile)
 # expects no finding at all.
 set -euo pipefail
+# shellcheck source-path=SCRIPTDIR source=../lib/quiet.sh
+. "$(dirname "$0")/../lib/quiet.sh"
 
 fx=${1:?usage: make_corpus.sh FIXTURES DIR}
 dir=${2:?usage: make_corpus.sh FIXTURES DIR}
@@ -56,7 +58,9 @@ put() {
 sign() {
     local k=$1 in=$2 out=$3
     shift 3
-    if grep -q 'ED25519\|Ed25519' <(openssl pkey -in "$k/ca.key" -noout -text 2>/dev/null | head -1); then
+    local text
+    text=$(quiet openssl pkey -in "$k/ca.key" -noout -text)
+    if [[ ${text%%$'\n'*} == *[Ee][Dd]25519* ]]; then
         openssl pkeyutl -sign -rawin -inkey "$k/ca.key" -in "$in" -out "$out"
     else
         openssl dgst "${@:--sha256}" -sign "$k/ca.key" -out "$out" "$in"
@@ -101,9 +105,9 @@ vcert() {
     local out=$1 subj=$2 ca=$3 cakey=$4
     shift 4
     csr "$dir/tmp.csr" "$subj" -utf8
-    openssl x509 -req -in "$dir/tmp.csr" -CA "$ca" -CAkey "$cakey" \
+    quiet openssl x509 -req -in "$dir/tmp.csr" -CA "$ca" -CAkey "$cakey" \
         -set_serial "0x$(openssl rand -hex 8)" -days 30 -extfile "$cnf" \
-        -extensions v3_noca "$@" -out "$out" 2>/dev/null
+        -extensions v3_noca "$@" -out "$out"
 }
 
 # dated OUT START END EXTENSIONS (selfsign KEY | CA_CERT CA_KEY) SUBJECT:
@@ -116,15 +120,15 @@ dated() {
     if [ "$how" = selfsign ]; then
         subj=$7
         openssl req -new -config "$cnf" -key "$6" -subj "$subj" -out "$dir/tmp.csr"
-        openssl ca -batch -config "$dir/ca.cnf" -notext -selfsign -keyfile "$6" \
+        quiet openssl ca -batch -config "$dir/ca.cnf" -notext -selfsign -keyfile "$6" \
             -startdate "$start" -enddate "$end" -extensions "$ext" \
-            -in "$dir/tmp.csr" -out "$out" 2>/dev/null
+            -in "$dir/tmp.csr" -out "$out"
     else
         subj=$8
         csr "$dir/tmp.csr" "$subj"
-        openssl ca -batch -config "$dir/ca.cnf" -notext -cert "$6" -keyfile "$7" \
+        quiet openssl ca -batch -config "$dir/ca.cnf" -notext -cert "$6" -keyfile "$7" \
             -startdate "$start" -enddate "$end" -extensions "$ext" \
-            -in "$dir/tmp.csr" -out "$out" 2>/dev/null
+            -in "$dir/tmp.csr" -out "$out"
     fi
 }
 
@@ -155,7 +159,7 @@ CNF
 
 openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out device.key
 mkdir -p rsa-other ed-other
-openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out rsa-other/ca.key 2>/dev/null
+quiet openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out rsa-other/ca.key
 openssl genpkey -algorithm ED25519 -out ed-other/ca.key
 
 # ---------------------------------------------------------------- good cases
@@ -414,7 +418,7 @@ vcert v-int.pem "/CN=$DPS" "$fx/chain/ca.pem" "$fx/chain/ca.key"
 cat v-int.pem "$fx/chain/ca.pem" >v-int-chain.pem
 vcert v-sha1.pem "/CN=$DPS" "$P/ca.pem" "$P/ca.key" -sha1
 csr tmp.csr "/CN=$DPS"
-openssl x509 -req -in tmp.csr -signkey "$dir/device.key" -days 30 -out v-self.pem 2>/dev/null
+quiet openssl x509 -req -in tmp.csr -signkey "$dir/device.key" -days 30 -out v-self.pem
 # A CA of the same name made again with another key; and the same CA named
 # with other string types (PrintableString instead of UTF8String).
 openssl req -x509 -new -config "$cnf" -extensions v3_root -key "$fx/other/ca.key" \

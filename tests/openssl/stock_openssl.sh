@@ -8,6 +8,8 @@ set -u
 module_dir=$1
 mode=$2
 here=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source-path=SCRIPTDIR source=../lib/quiet.sh
+. "$here/../lib/quiet.sh"
 verify="python3 $here/../interop/verify_pop.py"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -59,9 +61,9 @@ ossl() {
 make_ca() { # make_ca NAME KEYALG-ARGS...
     local name=$1
     shift
-    openssl req -x509 "$@" -keyout "$name.key" -passout pass:s3cret -subj "/O=Test/CN=$name CA" \
+    quiet openssl req -x509 "$@" -keyout "$name.key" -passout pass:s3cret -subj "/O=Test/CN=$name CA" \
         -days 30 -addext basicConstraints=critical,CA:TRUE -addext keyUsage=keyCertSign,cRLSign \
-        -out "$name.pem" 2>/dev/null
+        -out "$name.pem"
 }
 make_ca ec -newkey ec -pkeyopt ec_paramgen_curve:P-256
 make_ca rsa -newkey rsa:2048
@@ -97,20 +99,19 @@ options_and_config() {
         uri="popverify://cumulocity?cert=$ca.pem&key=$ca.key"
         for input in code.txt code_lf.txt code_crlf.txt code_bom.txt; do
             rm -f s.txt
-            ossl dgst -sha256 -sign "$uri" -passin pass:s3cret -out s.txt "$input" 2>/dev/null
+            quiet ossl dgst -sha256 -sign "$uri" -passin pass:s3cret -out s.txt "$input"
             check "dgst -sign $ca $input" signature_ok "$ca.pem" s.txt
             rm -f s.txt
-            ossl pkeyutl -sign -rawin -inkey "$uri" -passin pass:s3cret -in "$input" -out s.txt \
-                2>/dev/null
+            quiet ossl pkeyutl -sign -rawin -inkey "$uri" -passin pass:s3cret -in "$input" -out s.txt
             check "pkeyutl -sign -rawin $ca $input" signature_ok "$ca.pem" s.txt
         done
-        ossl dgst -sha256 -sign "$uri&encoding=raw" -passin pass:s3cret code_lf.txt 2>/dev/null |
+        quiet ossl dgst -sha256 -sign "$uri&encoding=raw" -passin pass:s3cret code_lf.txt |
             openssl base64 -A >raw_b64.txt
         check "encoding=raw | openssl base64 -A ($ca)" signature_ok "$ca.pem" raw_b64.txt
     done
     rm -f s.txt
-    ossl pkeyutl -sign -inkey "popverify://cumulocity?cert=ec.pem&key=ec.key" \
-        -passin pass:s3cret -in code_lf.txt -out s.txt 2>/dev/null
+    quiet ossl pkeyutl -sign -inkey "popverify://cumulocity?cert=ec.pem&key=ec.key" \
+        -passin pass:s3cret -in code_lf.txt -out s.txt
     check "pkeyutl -sign without -rawin" signature_ok ec.pem s.txt
     vcerts
     key_uri
@@ -129,14 +130,14 @@ vcerts() {
             esac
             [ "$profile/$ca" = alibaba-iot/ec ] && continue # Alibaba: RSA only
             rm -f v.pem
-            ossl x509 -passin pass:s3cret -in "popverify://$profile?cert=$ca.pem&key=$ca.key&code=$c" \
-                -out v.pem 2>/dev/null
+            quiet ossl x509 -passin pass:s3cret -in "popverify://$profile?cert=$ca.pem&key=$ca.key&code=$c" \
+                -out v.pem
             check "x509 -in $profile ($ca)" $verify vcert --ca "$ca.pem" --code "$c" --vcert v.pem
             check "openssl verify $profile ($ca)" openssl verify -CAfile "$ca.pem" v.pem
         done
     done
-    ossl storeutl -passin pass:s3cret -certs \
-        "popverify://azure-dps?cert=ec.pem&key=ec.key&code=$hex48" 2>/dev/null |
+    quiet ossl storeutl -passin pass:s3cret -certs \
+        "popverify://azure-dps?cert=ec.pem&key=ec.key&code=$hex48" |
         sed -n '/^-----BEGIN/,/^-----END/p' >sv.pem
     check "storeutl -certs azure-dps" $verify vcert --ca ec.pem --code "$hex48" --vcert sv.pem
 }
@@ -146,14 +147,14 @@ key_uri() {
     enc=$(python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1], safe=""))' \
         "file:$work/ec.key")
     rm -f s.txt
-    ossl dgst -sign "popverify://cumulocity?cert=ec.pem&key=$enc" -passin pass:s3cret -out s.txt \
-        code.txt 2>/dev/null
+    quiet ossl dgst -sign "popverify://cumulocity?cert=ec.pem&key=$enc" -passin pass:s3cret -out s.txt \
+        code.txt
     check "key= as a percent-encoded file: URI" signature_ok ec.pem s.txt
 }
 
 config_defaults() {
     rm -f s.txt
-    ossl dgst -sign "popverify://acme_c8y" -passin pass:s3cret -out s.txt code.txt 2>/dev/null
+    quiet ossl dgst -sign "popverify://acme_c8y" -passin pass:s3cret -out s.txt code.txt
     check "cert and key from the profile's config section" signature_ok ec.pem s.txt
 }
 
@@ -177,8 +178,8 @@ expect_error() {
 }
 
 errors() {
-    openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout other.key \
-        -subj /CN=Other -days 30 -out other.pem 2>/dev/null
+    quiet openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout other.key \
+        -subj /CN=Other -days 30 -out other.pem
     printf 'ab\ncd' >inner_newline.txt
     expect_error "key does not match certificate" s.txt "CA key does not match certificate" \
         ossl dgst -sign "popverify://cumulocity?cert=ec.pem&key=other.key" -out s.txt code.txt
@@ -224,8 +225,8 @@ key_questions() {
 # Loading popverify changes nothing else: ordinary keys, req/x509, TLS.
 coexist() {
     local port rc
-    openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out plain.key 2>/dev/null
-    ossl dgst -sha256 -sign plain.key -out plain.sig code.txt 2>/dev/null
+    quiet openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out plain.key
+    quiet ossl dgst -sha256 -sign plain.key -out plain.sig code.txt
     openssl pkey -in plain.key -pubout -out plain.pub
     check "ordinary key signs with popverify loaded" \
         openssl dgst -sha256 -verify plain.pub -signature plain.sig code.txt
