@@ -100,18 +100,26 @@ install_optional_packages() {
 
 # The independent verifiers: present on a fresh machine, but say so if not.
 check_tools() {
-    python3 -c 'import cryptography' 2>/dev/null ||
-        die "python3 with the 'cryptography' module is needed (apt-get install python3-cryptography)"
+    # Which python cryptography features the tests need, and which ones they
+    # skip without; each missing one is named with the release that added it.
+    python3 tests/lib/py_features.py ||
+        die "python3's cryptography is too old for the tests (see above; pip or a newer distro)"
     if ! command -v java >/dev/null || ! command -v javac >/dev/null; then
         die "java and javac are needed (apt-get install openjdk-17-jdk-headless)"
     fi
     command -v openssl >/dev/null || die "the openssl CLI is needed (apt-get install openssl)"
 }
 
-declare -A PASSED FAILED
+declare -A PASSED FAILED SECS
 
 # run_build NAME DIR CMAKE-ARGS...: configure, build, ctest; record counts.
 run_build() {
+    local name=$1 dir=$2 t0=$SECONDS
+    shift 2
+    _run_build "$name" "$dir" "$@"
+    SECS[$name]=$((SECONDS - t0))
+}
+_run_build() {
     local name=$1 dir=$2 log
     shift 2
     log=$dir/ctest.log
@@ -169,7 +177,7 @@ main() {
     done
     echo
     for b in "${builds[@]}"; do
-        echo "$b: ${PASSED[$b]} passed, ${FAILED[$b]} failed"
+        echo "$b: ${PASSED[$b]} passed, ${FAILED[$b]} failed (${SECS[$b]} s)"
         total_p=$((total_p + PASSED[$b])) total_f=$((total_f + FAILED[$b]))
     done
     echo "total: $total_p passed, $total_f failed"

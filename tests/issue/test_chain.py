@@ -12,8 +12,16 @@ import unittest
 from cryptography import x509
 from cryptography.hazmat.primitives.serialization import Encoding
 from cryptography.x509.oid import ExtendedKeyUsageOID, ExtensionOID
-from cryptography.x509.verification import (Criticality, ExtensionPolicy, PolicyBuilder,
-                                            Store)
+from cryptography.x509.verification import PolicyBuilder, Store
+
+try:  # cryptography >= 45; Debian 13 has 43
+    from cryptography.x509.verification import Criticality, ExtensionPolicy
+    NO_POLICY = None
+except ImportError:
+    import cryptography
+    NO_POLICY = ("python3 cryptography %s has no x509.verification.ExtensionPolicy "
+                 "(cryptography >= 45) to allow device certificates without a SAN"
+                 % cryptography.__version__)
 
 import issuetest
 from issuetest import chains, load_certs, now, run_tool
@@ -74,6 +82,7 @@ class Verifiers(issuetest.TestCase):
             self.assertIn("%s: OK CN=%s" % (c.device, c.device_id), line)
         self.assertIn("FAIL", lines[-1])
 
+    @unittest.skipIf(NO_POLICY, NO_POLICY)
     def test_cryptography_path_building(self):
         for c in chains():
             if c.name == "ed25519":
@@ -83,6 +92,7 @@ class Verifiers(issuetest.TestCase):
                 built = path_build(root, inter, device)
                 self.assertEqual(built, [device, inter, root])
 
+    @unittest.skipIf(NO_POLICY, NO_POLICY)
     def test_cryptography_path_building_can_fail(self):
         a, b = issuetest.Chain("p256"), issuetest.Chain("rsa3072")
         with self.assertRaises(x509.verification.VerificationError):
