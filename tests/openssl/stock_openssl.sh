@@ -222,6 +222,11 @@ key_questions() {
         test $rc -ne 0 -a $rc -lt 128
 }
 
+# listening PORT: a socket on 127.0.0.1:PORT is in state LISTEN (0A).
+listening() {
+    grep -q "^ *[0-9]*: 0100007F:$(printf '%04X' "$1") 00000000:0000 0A" /proc/net/tcp
+}
+
 # Loading popverify changes nothing else: ordinary keys, req/x509, TLS.
 coexist() {
     local port rc
@@ -239,7 +244,12 @@ coexist() {
     LD_PRELOAD=$preload OPENSSL_CONF=$work/openssl.cnf openssl s_server -accept "127.0.0.1:$port" -cert srv.pem \
         -key srv.key -naccept 1 -quiet >server.out 2>&1 &
     local server=$!
-    sleep 1
+    # Until it listens (seconds on a loaded machine), without connecting to it:
+    # it accepts one connection only.
+    for _ in $(seq 150); do
+        listening "$port" || ! kill -0 "$server" 2>/dev/null && break
+        sleep 0.2
+    done
     echo hello | LD_PRELOAD=$preload OPENSSL_CONF=$work/openssl.cnf timeout 10 openssl s_client \
         -connect "127.0.0.1:$port" -CAfile srv.pem -verify_return_error -brief >client.out 2>&1
     rc=$?
