@@ -70,5 +70,33 @@ trap 'rm -rf "$work"' EXIT
 touch "$work/rootCA.pem" "$work/rootCA.key"
 expect "--ca-cert: file names" "$work/rootCA.key $work/rootCA.pem" -- "$bin" sign --ca-cert "$work/root"
 
+# With bash-completion's own library loaded, as an interactive shell has it:
+# its word splitting (":" is a word break) and colon trimming.
+bc_lib=
+for f in /usr/share/bash-completion/bash_completion /etc/bash_completion; do
+    [ -f "$f" ] && bc_lib=$f && break
+done
+if [ -n "$bc_lib" ]; then
+    bc_complete() { # bc_complete LINE WORD...: COMP_WORDS as bash splits LINE
+        bash --norc --noprofile -c '
+            source "$1" && source "$2" || exit 3
+            COMP_LINE=$3 COMP_POINT=${#3}
+            shift 3
+            COMP_WORDS=("$@") COMP_CWORD=$(($# - 1))
+            _popverify popverify "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD - 1]}"
+            printf "%s\n" "${COMPREPLY[@]}"' bc "$bc_lib" "$file" "$@" | sort -u
+    }
+    got=$(bc_complete "$bin ca --key-type ec:P-3" "$bin" ca --key-type ec : P-3)
+    if [ "$got" = P-384 ]; then ok "bash-completion loaded: --key-type ec:P-3 gives P-384"; else
+        fail "bash-completion loaded: --key-type ec:P-3 gave '$got', not P-384"
+    fi
+    got=$(bc_complete "$bin sign --profile " "$bin" sign --profile "")
+    if [ "$got" = "$(sort -u <<<"$profiles")" ]; then ok "bash-completion loaded: --profile"; else
+        fail "bash-completion loaded: --profile gave '$got'"
+    fi
+else
+    echo "note: bash-completion is not installed; completion ran without its library"
+fi
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
