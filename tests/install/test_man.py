@@ -141,11 +141,16 @@ class ManPages(unittest.TestCase):
 
     def test_guides_installed(self):
         for name in ("doctor.md", "lint.md", "profiles.md", "platforms.md", "issuing.md",
-                     "openssl-cli.md", "openssl.cnf.example"):
+                     "batch.md", "openssl-cli.md", "openssl.cnf.example"):
             path = os.path.join(DOCDIR, name)
             self.assertTrue(os.path.isfile(path) and os.path.getsize(path) > 0, path)
-        self.assertIn("popverify", open(os.path.join(DOCDIR, "openssl.cnf.example")).read())
+        with open(os.path.join(DOCDIR, "openssl.cnf.example"), encoding="utf-8") as f:
+            self.assertIn("popverify", f.read())
         self.assertIn("share/doc/popverify", self.page1)
+        # popverify(1) names every installed guide, and only those.
+        installed = {n for n in os.listdir(DOCDIR) if n.endswith(".md")}
+        named = set(re.findall(r"\b([a-z][a-z0-9-]*\.md)\b", self.page1))
+        self.assertEqual(named, installed, "guides named in popverify(1) vs installed")
 
 
 if __name__ == "__main__":
