@@ -51,9 +51,11 @@ EOF
 }
 
 # What the test suite needs, on top of debootstrap's minbase. python3-cffi-
-# backend: without it debootstrap fails on a virtual dependency.
+# backend: without it debootstrap fails on a virtual dependency. perl gives
+# pod2man (the man pages), man-db the man command their test uses.
 PACKAGES=openssl,libssl-dev,cmake,make,gcc,libc6-dev,libcunit1-dev,pkg-config,python3
 PACKAGES+=,python3-cffi-backend,python3-cryptography,default-jdk-headless,ca-certificates
+PACKAGES+=,perl,man-db
 
 die() {
     echo "tests/distro.sh: $*" >&2
