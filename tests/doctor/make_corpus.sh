@@ -319,6 +319,17 @@ sign "$fx/other" c8y.code other.bin
 b64 other.bin >other.sig
 sign "$fx/chain" c8y.code int.bin
 b64 int.bin >int.sig
+# Whole signatures of keys of other kinds and sizes than the CA's: made by
+# another key, never "cut short". One RSA-3072 key, made once per run.
+mkdir -p rsa3072
+openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:3072 -out rsa3072/ca.key
+for k in rsa1024 rsa2048 p256 p384 p521 ed25519; do
+    sign "$fx/$k" c8y.code "len-$k.bin"
+    b64 "len-$k.bin" >"len-$k.sig"
+done
+sign "$dir/rsa3072" c8y.code len-rsa3072.bin
+b64 len-rsa3072.bin >len-rsa3072.sig
+head -c 340 rsa4096.sig >len-rsa4096-cut.sig
 
 case_ sig-over-lf 1 SIG_OVER_VARIANT '(LF)' "${S[@]}" --signature-file "$dir/over-lf.sig"
 case_ sig-over-file 1 CODE_TRAILING_LF,SIG_OVER_VARIANT 'the file was signed' \
@@ -347,7 +358,36 @@ case_ sig-stale-ec 1 SIG_NO_MATCH proofOfPossessionVerificationCodeUsableUntil -
     --code "$C8Y" --signature-file "$dir/stale-ec.sig"
 case_ sig-other-rsa 1 SIG_WRONG_KEY 'neither a PKCS#1' "${S[@]}" \
     --signature-file "$dir/rsa-other.sig"
-case_ sig-rsa4096 1 SIG_WRONG_KEY '512-byte' "${S[@]}" --signature-file "$dir/rsa4096.sig"
+case_ sig-rsa4096 1 SIG_WRONG_KEY 'RSA signature of a 4096-bit key' "${S[@]}" \
+    --signature-file "$dir/rsa4096.sig"
+# len CASE CA SIGNATURE NEEDLE [more doctor arguments]
+len() {
+    local name=$1 ca=$2 sig=$3 needle=$4
+    shift 4
+    case_ "siglen-$name" 1 SIG_WRONG_KEY "$needle" --profile cumulocity \
+        --ca-cert "$ca/ca.pem" --code "$C8Y" --signature-file "$dir/$sig" "$@"
+}
+len rsa2048-on-rsa4096 "$fx/rsa4096" len-rsa2048.sig 'RSA signature of a 2048-bit key'
+len rsa1024-on-rsa2048 "$R" len-rsa1024.sig 'RSA signature of a 1024-bit key'
+len rsa3072-on-rsa2048 "$R" len-rsa3072.sig 'RSA signature of a 3072-bit key'
+len rsa2048-on-ed25519 "$fx/ed25519" len-rsa2048.sig 'RSA signature of a 2048-bit key'
+len p256-on-p384 "$fx/p384" len-p256.sig 'on a 256-bit curve (P-256'
+len p521-on-p256 "$fx/p256" len-p521.sig 'on a 521-bit curve (P-521'
+len p384-on-rsa2048 "$R" len-p384.sig 'on a 384-bit curve (P-384'
+len p256-on-ed25519 "$fx/ed25519" len-p256.sig 'on a 256-bit curve'
+len ed25519-on-rsa4096 "$fx/rsa4096" len-ed25519.sig 'an Ed25519 signature'
+len ed25519-on-p384 "$fx/p384" len-ed25519.sig 'an Ed25519 signature'
+# The key that made it, given: named.
+case_ siglen-rsa2048-given 1 KEY_MISMATCH,SIG_WRONG_KEY \
+    "it verifies with --ca-key $fx/rsa2048/ca.key" --profile cumulocity \
+    --ca-cert "$fx/rsa4096/ca.pem" --ca-key "$fx/rsa2048/ca.key" --code "$C8Y" \
+    --signature-file "$dir/len-rsa2048.sig"
+case_ siglen-p256-given 1 KEY_MISMATCH,SIG_WRONG_KEY "it verifies with --ca-key" \
+    --profile cumulocity --ca-cert "$fx/p384/ca.pem" --ca-key "$fx/p256/ca.key" \
+    --code "$C8Y" --signature-file "$dir/len-p256.sig"
+# A cut that fits no key stays a cut.
+case_ siglen-rsa4096-cut 1 SIG_TRUNCATED '255 bytes' --profile cumulocity \
+    --ca-cert "$fx/rsa4096/ca.pem" --code "$C8Y" --signature-file "$dir/len-rsa4096-cut.sig"
 case_ sig-other-ec 1 SIG_NO_MATCH - --profile cumulocity --ca-cert "$fx/p256/ca.pem" \
     --code "$C8Y" --signature-file "$dir/other.sig"
 case_ sig-other-ed25519 1 SIG_NO_MATCH - --profile cumulocity \

@@ -39,6 +39,7 @@ typedef struct pv_doctor_st {
     PV_CODE code;
     unsigned char *sig; /* signature bytes recovered from the text */
     size_t siglen;
+    char sig_shape[128]; /* the other key's signature they are, when not the CA's */
     PV_FINDING finding[PV_DOCTOR_MAX_FINDINGS];
     size_t count;
     PV_FINDING spill; /* findings past the array land here, unreported */
@@ -127,6 +128,15 @@ void pv_doctor_use_code(PV_DOCTOR *d, const char *s, size_t len, const char *how
 void pv_doctor_sigtext(PV_DOCTOR *d);
 /* Could len bytes be a signature of the CA's key? 1 yes / 0 short / 2 long. */
 int pv_sig_fits(const PV_DOCTOR *d, const unsigned char *sig, size_t len);
+
+/* doctor_siglen.c: what a signature's length says about its key. */
+/* "an RSA signature of a 2048-bit key" ... when the bytes are a whole signature of
+ * some key (RSA 1024 to 8192, ECDSA, Ed25519, Ed448); 0 and "" when of none. */
+int pv_sig_shape(const unsigned char *sig, size_t len, char *out, size_t outlen);
+/* A whole signature: of the CA's key, or of another. */
+int pv_sig_complete(const PV_DOCTOR *d, const unsigned char *sig, size_t len);
+/* SIG_WRONG_KEY from d->sig_shape; who names the key that verifies it, or NULL. */
+void pv_doctor_other_key(PV_DOCTOR *d, const char *who);
 
 /* doctor_variant.c: the bytes people sign instead of the code, and how. */
 #define PV_VARIANT_MAX 14

@@ -89,7 +89,8 @@ static int pv_other_signer(PV_DOCTOR *d, const PV_VARIANT *v, size_t n_variants,
 
     if (d->key != NULL && !d->key_matches &&
         pv_doctor_search(d, d->key, v, n_variants, &m)) {
-        snprintf(who, wholen, "--ca-key %s, which is not the certificate's key",
+        snprintf(who, wholen,
+                 "it verifies with --ca-key %s, which is not the certificate's key",
                  d->req->ca_key);
         return 1;
     }
@@ -98,7 +99,8 @@ static int pv_other_signer(PV_DOCTOR *d, const PV_VARIANT *v, size_t n_variants,
             !pv_doctor_search(d, X509_get0_pubkey(c), v, n_variants, &m))
             continue;
         pv_cert_subject(c, subject, sizeof(subject));
-        snprintf(who, wholen, "the key of certificate #%d of %s (%s), not #%d", n,
+        snprintf(who, wholen,
+                 "it verifies with the key of certificate #%d of %s (%s), not #%d", n,
                  d->req->ca_cert, subject, d->ca_pick + 1);
         return 1;
     }
@@ -139,6 +141,10 @@ void pv_doctor_signature(PV_DOCTOR *d)
 
     if (pub == NULL)
         return;
+    if (d->sig_shape[0] != '\0') { /* not the length of the CA key's signatures */
+        pv_doctor_other_key(d, pv_other_signer(d, v, n, who, sizeof(who)) ? who : NULL);
+        return;
+    }
     if (pv_doctor_search(d, pub, v, n, &m)) {
         pv_explain_match(d, v, &m);
         return;
@@ -146,7 +152,7 @@ void pv_doctor_signature(PV_DOCTOR *d)
     if (pv_other_signer(d, v, n, who, sizeof(who))) {
         f = pv_find(d, "SIG_WRONG_KEY", PV_SEV_ERROR,
                     "the signature was made with another key than the CA certificate's");
-        pv_find_evidence(f, "it verifies with %s", who);
+        pv_find_evidence(f, "%s", who);
         pv_fix_sign(d, f->fix, sizeof(f->fix));
         return;
     }

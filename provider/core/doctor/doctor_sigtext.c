@@ -15,44 +15,6 @@
 #include "b64.h"
 #include "doctor_check.h"
 
-static int pv_ec_sig_fits(EVP_PKEY *pub, const unsigned char *sig, size_t len)
-{
-    size_t n = (size_t)(EVP_PKEY_get_bits(pub) + 7) / 8;
-    const unsigned char *p = sig;
-    ECDSA_SIG *s;
-    int fits;
-
-    if (len == 2 * n)
-        return 1;
-    ERR_set_mark();
-    s = d2i_ECDSA_SIG(NULL, &p, (long)len);
-    ERR_pop_to_mark();
-    if (s != NULL) {
-        ECDSA_SIG_free(s);
-        return p == sig + len ? 1 : 2;
-    }
-    fits = len < (size_t)EVP_PKEY_get_size(pub) ? 0 : 2;
-    return fits;
-}
-
-int pv_sig_fits(const PV_DOCTOR *d, const unsigned char *sig, size_t len)
-{
-    EVP_PKEY *pub = d->ca != NULL ? X509_get0_pubkey(d->ca) : NULL;
-    size_t want;
-
-    if (pub == NULL)
-        return 1;
-    if (EVP_PKEY_is_a(pub, "EC"))
-        return pv_ec_sig_fits(pub, sig, len);
-    if (EVP_PKEY_is_a(pub, "RSA"))
-        want = (size_t)EVP_PKEY_get_size(pub);
-    else if (EVP_PKEY_is_a(pub, "ED25519"))
-        want = 64;
-    else
-        return 1;
-    return len == want ? 1 : len < want ? 0 : 2;
-}
-
 /* A text fix: the input as the user has it, through filter. */
 static void pv_text_fix(const PV_DOCTOR *d, PV_FINDING *f, const char *filter)
 {
@@ -74,15 +36,20 @@ static void pv_key_text(const PV_DOCTOR *d, char *out, size_t outlen)
     pv_key_describe(pub, out, outlen);
 }
 
-/* The recovered bytes become d->sig unless they are too short to be one. */
+/* The recovered bytes become d->sig unless they are too short to be any
+ * key's signature; a whole signature of another key is said as such later. */
 static void pv_sig_take(PV_DOCTOR *d, unsigned char *raw, size_t len)
 {
     char key[64], fix[PV_FIX_MAX];
+    int fits;
     PV_FINDING *f;
 
     if (raw == NULL)
         return;
-    if (pv_sig_fits(d, raw, len) != 0) {
+    fits = pv_sig_fits(d, raw, len);
+    if (fits != 1 && pv_sig_shape(raw, len, d->sig_shape, sizeof(d->sig_shape)))
+        fits = 2;
+    if (fits != 0) {
         d->sig = raw;
         d->siglen = len;
         return;
@@ -232,7 +199,7 @@ static int pv_sig_hex(PV_DOCTOR *d, const unsigned char *w, size_t n, int prefix
         (raw = pv_unhex(w + off, hn, &upper)) == NULL)
         return 0;
     if (d->ca != NULL)
-        hex = off > 0 || (pv_sig_fits(d, raw, hn / 2) == 1 && !pv_b64_fits(d, w, n));
+        hex = off > 0 || (pv_sig_complete(d, raw, hn / 2) && !pv_b64_fits(d, w, n));
     else
         hex = off > 0 || (!upper && hn >= 64);
     if (!hex) {
@@ -351,7 +318,7 @@ static void pv_sig_decode(PV_DOCTOR *d, unsigned char *w, size_t n)
         pv_fix_sign(d, f->fix, sizeof(f->fix));
         return;
     }
-    if (pad > 0 && pv_sig_fits(d, raw, rawlen) == 1) {
+    if (pad > 0 && pv_sig_complete(d, raw, rawlen)) {
         f = pv_find(d, "SIG_MISSING_PADDING", PV_SEV_ERROR,
                     "%s lacks the base64 padding (=) at the end",
                     d->req->signature_source);
