@@ -17,7 +17,7 @@ static const char doctor_usage[] =
     "P]\n"
     "                        [--code CODE | --code-file FILE]\n"
     "                        [--signature B64 | --signature-file FILE | --vcert FILE]\n"
-    "                        [--json]\n"
+    "                        [--platform-error TEXT] [--json]\n"
     "\n"
     "Explain why a platform refuses a proof of possession, from the files you have.\n"
     "Give any of the inputs: doctor checks what it gets - the CA certificate, whether\n"
@@ -38,6 +38,9 @@ static const char doctor_usage[] =
     "  --signature B64        the signature text as pasted\n"
     "  --signature-file FILE  the file holding the signature text\n"
     "  --vcert FILE           the verification certificate\n"
+    "  --platform-error TEXT  the message the platform answered with, as pasted:\n"
+    "                         doctor names the findings that explain it and the\n"
+    "                         inputs that tell them apart\n"
     "  --json                 print one JSON object with the verdict and findings\n"
     "\n"
     "Exit status and verdict:\n"
@@ -54,7 +57,8 @@ static const struct option doctor_opts[] = {
     PV_LONGOPT_HELP,      PV_LONGOPT_CA_CERT,   PV_LONGOPT_CA_KEY,
     PV_LONGOPT_PASSIN,    PV_LONGOPT_PROFILE,   PV_LONGOPT_CODE,
     PV_LONGOPT_CODE_FILE, PV_LONGOPT_SIGNATURE, PV_LONGOPT_SIGNATURE_FILE,
-    PV_LONGOPT_VCERT,     PV_LONGOPT_JSON,      PV_LONGOPT_END};
+    PV_LONGOPT_VCERT,     PV_LONGOPT_JSON,      PV_LONGOPT_PLATFORM_ERROR,
+    PV_LONGOPT_END};
 
 static int check_opts(const PV_OPTS *o)
 {
@@ -67,10 +71,11 @@ static int check_opts(const PV_OPTS *o)
         return status;
     if (o->ca_cert == NULL && o->ca_key == NULL && o->code == NULL &&
         o->code_file == NULL && o->signature == NULL && o->signature_file == NULL &&
-        o->vcert == NULL) {
+        o->vcert == NULL && o->platform_error == NULL) {
         pv_error(
             "doctor: nothing to check; give the CA certificate, key, code, signature "
-            "or verification certificate you have (see 'popverify doctor --help')");
+            "or verification certificate you have, or --platform-error with the "
+            "platform's message (see 'popverify doctor --help')");
         return PV_EXIT_USAGE;
     }
     if (o->passin != NULL && o->ca_key == NULL) {
@@ -112,13 +117,14 @@ static OSSL_PARAM *add_input(OSSL_PARAM *p, const char *name, const char *source
 static void *run(PV_SESSION *s, const PV_OPTS *o, const PV_INPUT *code,
                  const PV_INPUT *sig, PV_PASSIN *pass, int *status)
 {
-    OSSL_PARAM in[12], *p = in;
+    OSSL_PARAM in[14], *p = in;
     void *ctx;
 
     p = add_utf8(p, POPVERIFY_PARAM_CA_CERT, o->ca_cert);
     p = add_utf8(p, POPVERIFY_PARAM_CA_KEY, o->ca_key);
     p = add_utf8(p, POPVERIFY_PARAM_PROFILE, o->profile);
     p = add_utf8(p, POPVERIFY_PARAM_VCERT, o->vcert);
+    p = add_utf8(p, POPVERIFY_PARAM_PLATFORM_ERROR, o->platform_error);
     p = add_input(p, POPVERIFY_PARAM_CODE, POPVERIFY_PARAM_CODE_SOURCE, code);
     p = add_input(p, POPVERIFY_PARAM_SIGNATURE, POPVERIFY_PARAM_SIGNATURE_SOURCE, sig);
     *p = OSSL_PARAM_construct_end();
@@ -135,13 +141,15 @@ static void *run(PV_SESSION *s, const PV_OPTS *o, const PV_INPUT *code,
     return NULL;
 }
 
-/* One finding line: id, severity, what, evidence, fix. */
+/* One finding line: id, severity, what, evidence, fix, the platform's message. */
+#define FIELDS 6
 typedef struct finding_st {
-    const char *field[5];
-    int len[5];
+    const char *field[FIELDS];
+    int len[FIELDS];
 } FINDING;
 
-static const char *const field_names[5] = {"code", "severity", "what", "evidence", "fix"};
+static const char *const field_names[FIELDS] = {"code",     "severity", "what",
+                                                "evidence", "fix",      "platform"};
 
 /* The finding at *text, advancing past it; 0 at the end. */
 static int next_finding(const char **text, FINDING *f)
@@ -151,8 +159,8 @@ static int next_finding(const char **text, FINDING *f)
 
     if (p == NULL || *p == '\0')
         return 0;
-    for (i = 0; i < 5; i++) {
-        size_t n = strcspn(p, i < 4 ? "\t\n" : "\n");
+    for (i = 0; i < FIELDS; i++) {
+        size_t n = strcspn(p, i < FIELDS - 1 ? "\t\n" : "\n");
 
         f->field[i] = p;
         f->len[i] = (int)n;
@@ -178,6 +186,8 @@ static void print_text(const char *verdict, const char *findings, const char *no
         if (f.len[3] > 0)
             printf("  evidence: %.*s\n", f.len[3], f.field[3]);
         printf("  fix:      %.*s\n", f.len[4], f.field[4]);
+        if (f.len[5] > 0)
+            printf("  platform: %.*s\n", f.len[5], f.field[5]);
     }
     if (n > 0 && notes != NULL && *notes != '\0')
         putchar('\n');
@@ -196,7 +206,7 @@ static void json_findings(PV_JSON *j, const char *findings)
     fputs(j->members++ > 0 ? ",\"findings\":[" : "\"findings\":[", j->fp);
     while (next_finding(&findings, &f)) {
         fputs(n++ > 0 ? ",{" : "{", j->fp);
-        for (i = 0; i < 5; i++) {
+        for (i = 0; i < FIELDS; i++) {
             if (i > 0)
                 fputc(',', j->fp);
             pv_json_quote(j->fp, field_names[i], strlen(field_names[i]));

@@ -53,6 +53,8 @@ static const char **field(PV_OPTS *o, int val)
         return &o->id;
     case PV_OPT_CSR:
         return &o->csr;
+    case PV_OPT_PLATFORM_ERROR:
+        return &o->platform_error;
     case PV_OPT_BATCH:
         return &o->batch;
     case PV_OPT_OUT_DIR:

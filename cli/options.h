@@ -38,6 +38,7 @@ enum {
     PV_OPT_CHAIN,
     PV_OPT_BATCH, /* device --batch */
     PV_OPT_OUT_DIR,
+    PV_OPT_PLATFORM_ERROR, /* doctor */
     PV_OPT_JOBS = 'j'
 };
 
@@ -148,6 +149,10 @@ enum {
     {                                                                                    \
         "jobs", required_argument, NULL, PV_OPT_JOBS                                     \
     }
+#define PV_LONGOPT_PLATFORM_ERROR                                                        \
+    {                                                                                    \
+        "platform-error", required_argument, NULL, PV_OPT_PLATFORM_ERROR                 \
+    }
 #define PV_LONGOPT_END                                                                   \
     {                                                                                    \
         NULL, 0, NULL, 0                                                                 \
@@ -161,6 +166,7 @@ typedef struct pv_opts_st {
     const char *out, *outform, *days, *keep;
     const char *subject, *key_type, *key_out, *passout, *id, *csr; /* issuance */
     const char *batch, *out_dir, *jobs;                            /* device --batch */
+    const char *platform_error;                                    /* doctor */
     int force, chain;
     int json, help;
     char **args; /* what is left after the options */

@@ -134,6 +134,8 @@
 #define POPVERIFY_PARAM_CSR "csr"     /* utf8: path of a PEM or DER CSR (device) */
 #define POPVERIFY_PARAM_CHAIN "chain" /* int: 1 = output also holds the ca-cert file */
 #define POPVERIFY_PARAM_CERT "cert"   /* utf8: path or URI of the certificate to lint */
+/* doctor: a message the platform answered with; the notes say what explains it */
+#define POPVERIFY_PARAM_PLATFORM_ERROR "platform-error" /* utf8 */
 /*
  * verify on a ctx with a loaded signer: do a device's files from an earlier
  * run fit the signer (to resume a batch)? Inputs id, cert (the device
@@ -168,7 +170,8 @@
 #define POPVERIFY_PARAM_NOT_AFTER "not-after"
 #define POPVERIFY_PARAM_PROFILES "profiles"         /* utf8: all names, space separated */
 #define POPVERIFY_PARAM_PROFILE_INFO "profile-info" /* utf8: "key: value" lines */
-/* doctor: one finding per line, TAB-separated: id, severity, what, evidence, fix */
+/* doctor: one finding per line, TAB-separated: id, severity, what, evidence, fix,
+ * and the platform's message for it ("" when none is known) */
 /* lint: one finding per line, TAB-separated: code, severity, message; "role" is the
  * role checked */
 #define POPVERIFY_PARAM_FINDINGS "findings" /* utf8 */

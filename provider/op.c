@@ -27,13 +27,21 @@ void *pv_op_newctx(void *provctx)
 
 size_t pv_op_strings(PV_OP_CTX *ctx, char **strs[PV_OP_STRINGS])
 {
-    char **all[PV_OP_STRINGS] = {&ctx->profile,     &ctx->ca_cert,
-                                 &ctx->ca_key,      &ctx->vcert,
-                                 &ctx->format,      &ctx->role,
-                                 &ctx->key_type,    &ctx->subject,
-                                 &ctx->code_source, &ctx->signature_source,
-                                 &ctx->id,          &ctx->csr,
-                                 &ctx->cert,        &ctx->device_key};
+    char **all[PV_OP_STRINGS] = {&ctx->profile,
+                                 &ctx->ca_cert,
+                                 &ctx->ca_key,
+                                 &ctx->vcert,
+                                 &ctx->format,
+                                 &ctx->role,
+                                 &ctx->key_type,
+                                 &ctx->subject,
+                                 &ctx->code_source,
+                                 &ctx->signature_source,
+                                 &ctx->id,
+                                 &ctx->csr,
+                                 &ctx->cert,
+                                 &ctx->device_key,
+                                 &ctx->platform_error};
 
     memcpy(strs, all, sizeof(all));
     return PV_OP_STRINGS;
@@ -137,7 +145,8 @@ static int pv_op_set_ctx_params(void *vctx, const OSSL_PARAM params[])
            pv_take_octets(params, POPVERIFY_PARAM_KEY_PASS, &ctx->key_pass,
                           &ctx->key_pass_len, 1) &&
            pv_take_issue_params(ctx, params) &&
-           pv_take_utf8(params, POPVERIFY_PARAM_CERT, &ctx->cert);
+           pv_take_utf8(params, POPVERIFY_PARAM_CERT, &ctx->cert) &&
+           pv_take_utf8(params, POPVERIFY_PARAM_PLATFORM_ERROR, &ctx->platform_error);
 }
 
 static void pv_op_note(void *arg, const char *msg)
@@ -191,6 +200,7 @@ void pv_op_request(const PV_OP_CTX *ctx, const PV_PROFILE *profile,
     req->key_pass_len = ctx->key_pass_len;
     req->id = ctx->id;
     req->csr = ctx->csr;
+    req->platform_error = ctx->platform_error;
     req->chain = ctx->chain;
     req->cert = ctx->cert;
     req->device_key = ctx->device_key;

@@ -12,7 +12,7 @@
 #include "provctx.h"
 
 #define PV_NOTES_MAX 4096
-#define PV_OP_STRINGS 14
+#define PV_OP_STRINGS 15
 
 typedef struct pv_op_ctx_st {
     PV_PROVCTX *provctx;
@@ -26,6 +26,7 @@ typedef struct pv_op_ctx_st {
     const PV_PROFILE *resolved; /* profile of the last action */
     int doctor;                 /* the last action was doctor: output holds findings */
     char *cert;                 /* lint: the certificate */
+    char *platform_error;       /* doctor: the platform's message */
     const char *linted_role;    /* lint: the role checked; output holds findings */
     PV_CA_SIGNER *signer;       /* load_signer: the CA every issue goes through */
     PV_RESULT res;

@@ -23,7 +23,7 @@ import pvtest  # noqa: E402
 from pvtest import CA, run  # noqa: E402
 
 CORPUS = os.environ.get("POPVERIFY_DOCTOR_CORPUS", "")
-FIELDS = ["code", "severity", "what", "evidence", "fix"]
+FIELDS = ["code", "severity", "what", "evidence", "fix", "platform"]
 ROOT = os.path.join(HERE, "..", "..")
 ID = r"(?:CODE|CERT|KEY|SIG|VCERT|PROOF)_[A-Z0-9_]+"
 # Said only when the platform's own check refuses what no other finding explains.
@@ -227,6 +227,8 @@ class TestCorpus(DoctorTest):
                     self.assertIn(f["severity"], ("error", "warning"))
                     self.assertRegex(f["code"], r"^[A-Z]+(_[A-Z0-9]+)+$")
                     self.assertTrue(f["what"] and f["fix"], f)
+                    if f["platform"]:
+                        self.assertRegex(f["platform"], r" reports this as .*\(source: ")
                     for v in f.values():
                         self.assertNotIn("\n", v)
                         self.assertNotIn("\t", v)
@@ -248,6 +250,76 @@ class TestCatalogue(DoctorTest):
         self.assertEqual(sorted(source ^ documented), [])
         tested = {c for case in CASES for c in case["must"]}
         self.assertEqual(sorted(source - tested), sorted(SAFETY_NETS))
+
+
+def platform_messages():
+    """docs/doctor.md's table of platform messages: (platform, code, text, findings)."""
+    with open(os.path.join(ROOT, "docs", "doctor.md"), encoding="utf-8") as f:
+        doc = f.read()
+    section = doc[doc.index("## Platform messages"):]
+    section = section[:section.index("\n## ", 5)] if "\n## " in section[5:] else section
+    rows = []
+    for line in section.splitlines():
+        m = re.match(r"^\| ([^|`]+) \| ([^|]*) \| `([^`]+)` \| ([^|]+) \| ([^|]+) \|$", line)
+        if m:
+            rows.append((m.group(1).strip(), m.group(2), m.group(3),
+                         re.findall(ID, m.group(5)), m.group(4).strip()))
+    return rows
+
+
+class TestPlatformMessages(DoctorTest):
+    """Each platform message names its findings and source, beside the finding."""
+
+    def test_docs_list_every_known_message(self):
+        rows = platform_messages()
+        self.assertGreaterEqual(len(rows), 2)
+        r = doctor("--platform-error", "no platform says this")
+        self.assertStatus(r, 4)
+        known = [n for n in r.text.splitlines() if n.startswith("note: ") and "it knows" in n]
+        self.assertEqual(len(known), len(rows), r)
+        for platform, code, text, findings, source in rows:
+            with self.subTest(message=text):
+                self.assertTrue(source, "a source for %s" % text)
+                self.assertTrue(any(text in n for n in known), (text, r))
+                r = doctor("--platform-error", text.replace("...", "CN=Acme Root"))
+                self.assertStatus(r, 4)
+                notes = " ".join(n for n in r.text.splitlines() if "matches" in n)
+                self.assertIn(platform, notes, r)
+                for f in findings:
+                    self.assertIn(f.rstrip("*"), notes)
+
+    def test_pasted_messages(self):
+        r = doctor("--platform-error",
+                   "Cannot verify signature for certificate with fingerprint: "
+                   "e9a62fb7e97083b6c and tenant id: t2081875008.")
+        self.assertIn("matches Cumulocity", r.text)
+        self.assertIn("--signature-file", r.text)
+        r = doctor("--platform-error", '{"Code":"BadRequest","Message":"ErrorCode:'
+                   'IH400053;Issuer certificate CN=Acme Root cannot be found in the '
+                   'certificate chain"}')
+        self.assertIn("matches Azure IoT Hub IH400053", r.text)
+        self.assertIn("VCERT_SIGNED_BY_PARENT", r.text)
+        self.assertIn("--vcert", r.text)
+
+    def test_beside_the_finding(self):
+        r = diagnose(case_named("vcert-by-root"))
+        self.assertRegex(finding(r, "VCERT_SIGNED_BY_PARENT")["platform"],
+                         r"^Azure IoT Hub reports this as IH400053 \"Issuer certificate")
+        r = diagnose(case_named("sig-rsa4096"))
+        self.assertIn('"Cannot verify signature for certificate with fingerprint: ... and '
+                      'tenant id: ..."', finding(r, "SIG_WRONG_KEY")["platform"])
+        text = doctor(*case_named("sig-rsa4096")["args"], cwd=CORPUS).text
+        self.assertIn("  platform: Cumulocity reports this as", text)
+        # Another platform's message is not shown: Azure's is not Cumulocity's.
+        self.assertNotIn("IH400053", finding(r, "SIG_WRONG_KEY")["platform"])
+
+    def test_readme_starts_from_the_messages(self):
+        with open(os.path.join(ROOT, "README.md"), encoding="utf-8") as f:
+            readme = f.read()
+        trouble = readme[readme.index("## Troubleshooting"):]
+        first = trouble[:trouble.index("popverify doctor")]
+        for platform, code, text, findings, source in platform_messages()[:2]:
+            self.assertIn(text.split("...")[0].strip(), first)
 
 
 class TestAgreesWithVerify(DoctorTest):

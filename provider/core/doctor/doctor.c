@@ -93,20 +93,23 @@ static size_t pv_put_field(char *out, const char *s, char sep)
 
 static int pv_doctor_findings(const PV_DOCTOR *d, PV_RESULT *res)
 {
-    size_t i, used = 0, max = d->count * (sizeof(PV_FINDING) + 16) + 1;
-    char *out = OPENSSL_malloc(max);
+    size_t i, used = 0,
+              max = d->count * (sizeof(PV_FINDING) + PV_PLATFORM_SAYS_MAX + 16) + 1;
+    char *out = OPENSSL_malloc(max), says[PV_PLATFORM_SAYS_MAX];
 
     if (out == NULL)
         return 0;
     for (i = 0; i < d->count; i++) {
         const PV_FINDING *f = &d->finding[i];
 
+        pv_platform_says(d, f->id, says, sizeof(says));
         used += pv_put_field(out + used, f->id, '\t');
         used += pv_put_field(out + used,
                              f->severity == PV_SEV_ERROR ? "error" : "warning", '\t');
         used += pv_put_field(out + used, f->what, '\t');
         used += pv_put_field(out + used, f->evidence, '\t');
-        used += pv_put_field(out + used, f->fix, '\n');
+        used += pv_put_field(out + used, f->fix, '\t');
+        used += pv_put_field(out + used, says, '\n');
     }
     out[used] = '\0';
     res->output = (unsigned char *)out;
@@ -116,10 +119,11 @@ static int pv_doctor_findings(const PV_DOCTOR *d, PV_RESULT *res)
 
 static void pv_checked(const PV_REQUEST *r, char *out, size_t outlen)
 {
-    snprintf(out, outlen, "%s%s%s%s%s", r->ca_cert != NULL ? ", CA certificate" : "",
+    snprintf(out, outlen, "%s%s%s%s%s%s", r->ca_cert != NULL ? ", CA certificate" : "",
              r->ca_key != NULL ? ", CA key" : "", r->code != NULL ? ", code" : "",
              r->signature != NULL ? ", signature" : "",
-             r->vcert != NULL ? ", verification certificate" : "");
+             r->vcert != NULL ? ", verification certificate" : "",
+             r->platform_error != NULL ? ", the platform's message" : "");
 }
 
 /* What the platform checks that no input let doctor check: the inputs to give. */
@@ -191,7 +195,7 @@ static int pv_doctor_inputs(const PV_ENV *env, PV_REQUEST *r)
     if (r->signature_source == NULL)
         r->signature_source = "--signature";
     if (r->ca_cert != NULL || r->ca_key != NULL || r->code != NULL ||
-        r->signature != NULL || r->vcert != NULL) {
+        r->signature != NULL || r->vcert != NULL || r->platform_error != NULL) {
         if (r->signature == NULL || r->vcert == NULL)
             return 1;
         pv_raise(env, POPVERIFY_R_USAGE,
@@ -200,7 +204,7 @@ static int pv_doctor_inputs(const PV_ENV *env, PV_REQUEST *r)
     }
     pv_raise(env, POPVERIFY_R_USAGE,
              "nothing to diagnose: give the CA certificate, key, code, signature or "
-             "verification certificate you have");
+             "verification certificate you have, or the platform's error message");
     return 0;
 }
 
@@ -210,6 +214,8 @@ static int pv_doctor_run(PV_DOCTOR *d, PV_RESULT *res)
     if ((d->req->ca_cert != NULL && !pv_doctor_ca_load(d)) ||
         (d->req->ca_key != NULL && !pv_doctor_key(d)))
         return 0;
+    if (d->req->platform_error != NULL)
+        pv_doctor_platform_error(d);
     pv_doctor_kind(d);
     if (d->ca != NULL)
         pv_doctor_ca(d);

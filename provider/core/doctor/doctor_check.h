@@ -129,6 +129,27 @@ void pv_doctor_sigtext(PV_DOCTOR *d);
 /* Could len bytes be a signature of the CA's key? 1 yes / 0 short / 2 long. */
 int pv_sig_fits(const PV_DOCTOR *d, const unsigned char *sig, size_t len);
 
+/* doctor_platform_msg.c: the messages platforms answer with, and the findings
+ * that explain each. */
+typedef struct pv_platform_error_st {
+    const char *platform; /* the profiles' platform name it is from (a prefix) */
+    const char *code;     /* the platform's error code, or NULL */
+    const char *text;     /* the message, "..." for its variable parts */
+    const char *match;    /* what identifies it in a pasted message, any case */
+    const char *source;   /* where the text is documented or reported */
+    const char *findings; /* the findings that explain it ("SIG_*": every SIG_ id) */
+    const char *give;     /* the doctor inputs that tell those findings apart */
+} PV_PLATFORM_ERROR;
+
+#define PV_PLATFORM_SAYS_MAX 1024
+/* The table, entry i; NULL past the end. */
+const PV_PLATFORM_ERROR *pv_platform_error(size_t i);
+/* "Azure IoT Hub reports this as IH400053 "..." (source: ...)" for finding id,
+ * from the profile's platform (every platform without one); "" when none. */
+void pv_platform_says(const PV_DOCTOR *d, const char *id, char *out, size_t outlen);
+/* --platform-error: notes naming the messages it matches and the checks to run. */
+void pv_doctor_platform_error(PV_DOCTOR *d);
+
 /* doctor_siglen.c: what a signature's length says about its key. */
 /* "an RSA signature of a 2048-bit key" ... when the bytes are a whole signature of
  * some key (RSA 1024 to 8192, ECDSA, Ed25519, Ed448); 0 and "" when of none. */

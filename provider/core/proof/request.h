@@ -28,12 +28,13 @@ typedef struct pv_request_st {
     const char *subject;           /* issue */
     const unsigned char *key_pass; /* issue: encrypts the new key; may be NULL */
     size_t key_pass_len;
-    PV_ROLE role;           /* issue: root (the default), intermediate or device */
-    const char *id;         /* issue, device: the device id, its CN */
-    const char *csr;        /* issue, device: a CSR (path) instead of a new key */
-    const char *cert;       /* check_device: an existing device certificate */
-    const char *device_key; /* check_device: its key file (new-key devices) */
-    int chain;              /* issue: append the ca_cert file's certificates to output */
+    PV_ROLE role;               /* issue: root (the default), intermediate or device */
+    const char *id;             /* issue, device: the device id, its CN */
+    const char *csr;            /* issue, device: a CSR (path) instead of a new key */
+    const char *cert;           /* check_device: an existing device certificate */
+    const char *device_key;     /* check_device: its key file (new-key devices) */
+    const char *platform_error; /* doctor: a message the platform answered with */
+    int chain; /* issue: append the ca_cert file's certificates to output */
     OSSL_PASSPHRASE_CALLBACK *pass_cb;
     void *pass_arg;
 } PV_REQUEST;
