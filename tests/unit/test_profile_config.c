@@ -184,6 +184,7 @@ static void test_bad_structure(void)
                             {"other.base", "bad"},
                             {NULL, NULL}};
     PV_PROFILES *set;
+    PV_ENV env = *fx_env();
 
     expect_broken(no_base, "has no base");
     expect_broken(unknown_base, "base = awsiot is not a known profile");
@@ -193,6 +194,12 @@ static void test_bad_structure(void)
     /* the built-in itself is untouched */
     CU_ASSERT_PTR_EQUAL(pv_profiles_find(set, "cumulocity"),
                         pv_profile_find("cumulocity"));
+    /* but naming it says why the config's own is not used, not silently the built-in */
+    env.profiles = set;
+    fx_reset();
+    CU_ASSERT_PTR_NULL(pv_profile_lookup(&env, "cumulocity"));
+    FX_ASSERT_ERROR(POPVERIFY_R_UNKNOWN_PROFILE);
+    FX_ASSERT_MSG_HAS("built-in profile's");
     pv_profiles_free(set);
 }
 

@@ -1,12 +1,47 @@
 /*
  * env.c - errors and notes from the core go wherever the caller pointed them,
- * and the property query its fetches use.
+ * and the property query its fetches use. Each message is one line: a
+ * control character that came in with an input (a CR in a URI, a newline in
+ * a device id, an escape sequence) is shown as \xNN, so it can neither break
+ * the line nor reach the user's terminal.
  */
 #include <stdio.h>
 #include <string.h>
 #include <openssl/evp.h>
 #include <openssl/provider.h>
 #include "env.h"
+
+static void pv_one_line(const char *in, char *out, size_t outlen)
+{
+    size_t o = 0;
+
+    for (; *in != '\0'; in++) {
+        unsigned char c = (unsigned char)*in;
+
+        if (c >= 0x20 && c != 0x7F) {
+            if (o + 1 >= outlen)
+                break;
+            out[o++] = (char)c;
+            continue;
+        }
+        if (o + 4 >= outlen)
+            break;
+        snprintf(out + o, outlen - o, "\\x%02X", c);
+        o += 4;
+    }
+    out[o] = '\0';
+}
+
+static void pv_vformat(char *out, size_t outlen, const char *fmt, va_list ap)
+    PV_PRINTF(3, 0);
+
+static void pv_vformat(char *out, size_t outlen, const char *fmt, va_list ap)
+{
+    char raw[PV_MSG_MAX];
+
+    vsnprintf(raw, sizeof(raw), fmt, ap);
+    pv_one_line(raw, out, outlen);
+}
 
 void pv_raise(const PV_ENV *env, int reason, const char *fmt, ...)
 {
@@ -16,7 +51,7 @@ void pv_raise(const PV_ENV *env, int reason, const char *fmt, ...)
     if (env == NULL || env->raise == NULL)
         return;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof(msg), fmt, ap);
+    pv_vformat(msg, sizeof(msg), fmt, ap);
     va_end(ap);
     env->raise(env->raise_arg, reason, msg);
 }
@@ -29,7 +64,7 @@ void pv_note(const PV_ENV *env, const char *fmt, ...)
     if (env == NULL || env->note == NULL)
         return;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof(msg), fmt, ap);
+    pv_vformat(msg, sizeof(msg), fmt, ap);
     va_end(ap);
     env->note(env->note_arg, msg);
 }

@@ -167,12 +167,13 @@ const PV_PROFILE *pv_profile_lookup(const PV_ENV *env, const char *name)
     const char *broken = pv_profiles_error(env->profiles, name);
     char names[1024];
 
-    if (profile != NULL)
-        return profile;
+    /* First: a config that redefines a built-in must hear why it is not used. */
     if (broken != NULL) {
         pv_raise(env, POPVERIFY_R_UNKNOWN_PROFILE, "%s", broken);
         return NULL;
     }
+    if (profile != NULL)
+        return profile;
     if (!pv_profiles_names(env->profiles, names, sizeof(names)))
         names[0] = '\0';
     if (name == NULL)
