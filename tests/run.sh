@@ -3,9 +3,12 @@
 # build/ and an AddressSanitizer + UndefinedBehaviorSanitizer build (leak
 # detection on) in build-asan/. Installs missing build packages first.
 #
-#   tests/run.sh              both builds
+#   tests/run.sh              both builds, then the fuzzers
 #   tests/run.sh normal       only build/
 #   tests/run.sh sanitize     only build-asan/
+#   tests/run.sh fuzz         only the fuzzers: clang (installed when missing)
+#                             builds tests/fuzz in build-fuzz/, each target
+#                             runs POPVERIFY_FUZZ_SECONDS (60), two at a time
 #
 # Exits non-zero when anything failed; the last lines say "N passed, N failed"
 # for each build and in total.
@@ -112,6 +115,87 @@ check_tools() {
 
 declare -A PASSED FAILED SECS
 
+# clang and its libFuzzer runtime (libclang-rt-NN-dev on Debian 12 and 13),
+# installed only when a trial link with -fsanitize=fuzzer fails.
+fuzzer_links() {
+    local dir
+    command -v clang >/dev/null || return 1
+    dir=$(mktemp -d) || return 1
+    printf 'int LLVMFuzzerTestOneInput(const char *d, unsigned long n)\n{ return (int)(n & 0) + (d == 0); }\n' >"$dir/t.c"
+    clang -fsanitize=fuzzer,address,undefined -o "$dir/t" "$dir/t.c" >/dev/null 2>&1
+    local rc=$?
+    rm -rf "$dir"
+    return $rc
+}
+
+install_fuzz_packages() {
+    local sudo='' major
+    fuzzer_links && return 0
+    command -v apt-get >/dev/null || return 1
+    [ "$(id -u)" -ne 0 ] && sudo="sudo -n"
+    echo "tests/run.sh: installing clang and its libFuzzer runtime"
+    command -v clang >/dev/null ||
+        DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq clang >/dev/null ||
+        { $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq clang >/dev/null; } ||
+        return 1
+    major=$(clang -dumpversion | cut -d. -f1)
+    fuzzer_links || DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq \
+        "libclang-rt-$major-dev" >/dev/null || return 1
+    fuzzer_links
+}
+
+# One target for SECONDS with its committed corpus; a crash input is kept in
+# build-fuzz/crashes/. Prints "TARGET: N runs, corpus A -> B files".
+fuzz_one() {
+    local t=$1 seconds=$2 bin=build-fuzz/tests/fuzz/fuzz_$1 work=build-fuzz/work/$1
+    local log=build-fuzz/fuzz-$1.log runs before after rc
+    mkdir -p "$work" build-fuzz/crashes
+    before=$(find "tests/fuzz/corpus/$t" -type f | wc -l)
+    ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+        UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+        "$bin" -max_total_time="$seconds" -timeout=20 -rss_limit_mb=2048 \
+        -print_final_stats=1 -artifact_prefix="build-fuzz/crashes/$t-" \
+        "$work" "tests/fuzz/corpus/$t" >"$log" 2>&1
+    rc=$?
+    runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
+    after=$(find "$work" -type f | wc -l)
+    if [ "$rc" -ne 0 ]; then
+        echo "=== fuzz: $t FAILED after ${runs:-?} runs (exit $rc); the input is in build-fuzz/crashes/, the log in $log"
+        tail -n 30 "$log"
+        return 1
+    fi
+    echo "=== fuzz: $t: ${runs:-?} runs in ${seconds}s, corpus $before seeds -> $after files"
+}
+
+run_fuzz() {
+    local seconds=${POPVERIFY_FUZZ_SECONDS:-60} targets t pids=() failed=0 i=0
+    echo "=== fuzz: build in build-fuzz"
+    if ! install_fuzz_packages; then
+        echo "=== fuzz: no clang with libFuzzer and it could not be installed: fuzzers FAILED"
+        PASSED[fuzz]=0 FAILED[fuzz]=1
+        return
+    fi
+    if ! CC=clang cmake -S . -B build-fuzz -DCMAKE_C_COMPILER=clang -DPOPVERIFY_FUZZ=ON \
+        -DPOPVERIFY_TESTS=OFF >/dev/null || ! cmake --build build-fuzz -j"$JOBS" --target fuzzers; then
+        echo "=== fuzz: build FAILED"
+        PASSED[fuzz]=0 FAILED[fuzz]=1
+        return
+    fi
+    targets=$(sed -n 's/^set(PV_FUZZ_TARGETS \(.*\))$/\1/p' tests/fuzz/CMakeLists.txt)
+    # Two at a time, one per core.
+    for t in $targets; do
+        fuzz_one "$t" "$seconds" &
+        pids+=($!)
+        i=$((i + 1))
+        if [ $((i % JOBS)) -eq 0 ]; then
+            for p in "${pids[@]}"; do wait "$p" || failed=$((failed + 1)); done
+            pids=()
+        fi
+    done
+    for p in "${pids[@]}"; do wait "$p" || failed=$((failed + 1)); done
+    PASSED[fuzz]=$(($(wc -w <<<"$targets") - failed)) FAILED[fuzz]=$failed
+}
+
 # run_build NAME DIR CMAKE-ARGS...: configure, build, ctest; record counts.
 run_build() {
     local name=$1 dir=$2 t0=$SECONDS
@@ -159,7 +243,7 @@ sanitize_env() {
 
 main() {
     local builds=("$@") b total_p=0 total_f=0
-    [ ${#builds[@]} -eq 0 ] && builds=(normal sanitize)
+    [ ${#builds[@]} -eq 0 ] && builds=(normal sanitize fuzz)
     install_packages
     install_optional_packages pkcs11 "${PKCS11_PACKAGES[@]}"
     install_optional_packages tpm "${TPM_PACKAGES[@]}"
@@ -172,7 +256,8 @@ main() {
             run_build sanitize build-asan -DPOPVERIFY_SANITIZE=ON
             unset ASAN_OPTIONS UBSAN_OPTIONS
             ;;
-        *) die "unknown build '$b' (normal, sanitize)" ;;
+        fuzz) run_fuzz ;;
+        *) die "unknown build '$b' (normal, sanitize, fuzz)" ;;
         esac
     done
     echo

@@ -7,6 +7,9 @@
 #include "doctor_check.h"
 
 static void pv_vfmt(char *out, size_t outlen, const char *fmt, va_list ap)
+    PV_PRINTF(3, 0);
+
+static void pv_vfmt(char *out, size_t outlen, const char *fmt, va_list ap)
 {
     vsnprintf(out, outlen, fmt, ap);
 }
