@@ -19,9 +19,14 @@
 void *pv_op_newctx(void *provctx)
 {
     PV_OP_CTX *ctx = OPENSSL_zalloc(sizeof(*ctx));
+    PV_ENV env;
 
-    if (ctx != NULL)
-        ctx->provctx = provctx;
+    if (ctx == NULL) {
+        pv_provctx_env(provctx, &env);
+        pv_raise(&env, POPVERIFY_R_INTERNAL, "out of memory for a popverify context");
+        return NULL;
+    }
+    ctx->provctx = provctx;
     return ctx;
 }
 
@@ -113,9 +118,8 @@ static int pv_take_issue_params(PV_OP_CTX *ctx, const OSSL_PARAM params[])
            pv_take_utf8(params, POPVERIFY_PARAM_DEVICE_KEY, &ctx->device_key);
 }
 
-static int pv_op_set_ctx_params(void *vctx, const OSSL_PARAM params[])
+static int pv_op_take_params(PV_OP_CTX *ctx, const OSSL_PARAM params[])
 {
-    PV_OP_CTX *ctx = vctx;
     const OSSL_PARAM *p;
 
     /* A loaded signer stands for these three: new ones mean a new signer. */
@@ -147,6 +151,20 @@ static int pv_op_set_ctx_params(void *vctx, const OSSL_PARAM params[])
            pv_take_issue_params(ctx, params) &&
            pv_take_utf8(params, POPVERIFY_PARAM_CERT, &ctx->cert) &&
            pv_take_utf8(params, POPVERIFY_PARAM_PLATFORM_ERROR, &ctx->platform_error);
+}
+
+static int pv_op_set_ctx_params(void *vctx, const OSSL_PARAM params[])
+{
+    PV_OP_CTX *ctx = vctx;
+    PV_ENV env;
+
+    if (pv_op_take_params(ctx, params))
+        return 1;
+    pv_provctx_env(ctx->provctx, &env);
+    pv_raise(&env, POPVERIFY_R_USAGE,
+             "a popverify parameter could not be read: give each one with the type "
+             "popverify.h names for it (or memory ran out)");
+    return 0;
 }
 
 static void pv_op_note(void *arg, const char *msg)

@@ -105,8 +105,10 @@ STACK_OF(X509) * pv_load_certs(const PV_ENV *env, const char *uri, const char *r
 
     if (store == NULL)
         return NULL;
-    if ((certs = sk_X509_new_null()) == NULL)
+    if ((certs = sk_X509_new_null()) == NULL) {
+        pv_raise(env, POPVERIFY_R_INTERNAL, "out of memory loading %s %s", role, uri);
         goto done;
+    }
     ERR_set_mark();
     for (info = pv_store_next(store); info != NULL; info = pv_store_next(store)) {
         X509 *cert = OSSL_STORE_INFO_get1_CERT(info);

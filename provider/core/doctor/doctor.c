@@ -97,8 +97,10 @@ static int pv_doctor_findings(const PV_DOCTOR *d, PV_RESULT *res)
               max = d->count * (sizeof(PV_FINDING) + PV_PLATFORM_SAYS_MAX + 16) + 1;
     char *out = OPENSSL_malloc(max), says[PV_PLATFORM_SAYS_MAX];
 
-    if (out == NULL)
+    if (out == NULL) {
+        pv_raise(d->env, POPVERIFY_R_INTERNAL, "out of memory writing the findings");
         return 0;
+    }
     for (i = 0; i < d->count; i++) {
         const PV_FINDING *f = &d->finding[i];
 

@@ -53,12 +53,15 @@ PV_SIGNER *pv_signer_load(const PV_ENV *env, const PV_REQUEST *req, PV_RESULT *r
         pv_raise(env, POPVERIFY_R_USAGE, "no profile was given");
         return NULL;
     }
-    if ((s = OPENSSL_zalloc(sizeof(*s))) == NULL)
+    if ((s = OPENSSL_zalloc(sizeof(*s))) == NULL ||
+        (s->key_source = OPENSSL_strdup(req->ca_key != NULL ? req->ca_key : "")) ==
+            NULL) {
+        pv_raise(env, POPVERIFY_R_INTERNAL, "out of memory loading the CA");
+        pv_signer_free(s);
         return NULL;
+    }
     s->profile = *req->profile;
-    if ((s->key_source = OPENSSL_strdup(req->ca_key != NULL ? req->ca_key : "")) ==
-            NULL ||
-        (s->key = pv_load_private_key(env, req->ca_key, req->pass_cb, req->pass_arg)) ==
+    if ((s->key = pv_load_private_key(env, req->ca_key, req->pass_cb, req->pass_arg)) ==
             NULL ||
         (s->ca = pv_load_ca_cert(env, req->ca_cert, s->key, req->ca_key)) == NULL ||
         !pv_describe_ca(env, s->ca, res) ||
@@ -114,8 +117,10 @@ int pv_run_vcert(const PV_ENV *env, const PV_REQUEST *req, PV_RESULT *res)
                       &res->code) &&
          (signer = pv_signer_load(env, req, res)) != NULL &&
          (vcert = pv_vcert_create(env, req->profile, signer->key, signer->ca, &res->code,
-                                  req->days)) != NULL &&
-         pv_cert_encode(vcert, req->der, &res->output, &res->output_len);
+                                  req->days)) != NULL;
+    if (ok && !(ok = pv_cert_encode(vcert, req->der, &res->output, &res->output_len)))
+        pv_raise(env, POPVERIFY_R_CRYPTO,
+                 "encoding the verification certificate failed (out of memory?)");
     pv_signer_free(signer);
     X509_free(vcert);
     return ok;

@@ -21,18 +21,22 @@ static int pv_pop_raw_sign(const PV_ENV *env, const PV_PROFILE *profile, EVP_PKE
 {
     EVP_MD_CTX *md = EVP_MD_CTX_new();
     char propq[PV_PROPQ_MAX];
+    size_t max = 0;
     int ok = 0;
 
     *sig = NULL;
+    /* A length past the buffer is a failure too: 3.0's ECDSA reports success
+     * with one when encoding the signature runs out of memory. */
     if (md == NULL ||
         EVP_DigestSignInit_ex(md, NULL, pv_pop_digest(profile, key), env->libctx,
                               pv_env_key_propq(env, key, propq, sizeof(propq)), key,
                               NULL) <= 0 ||
-        EVP_DigestSign(md, NULL, siglen, (const unsigned char *)code->text, code->len) <=
+        EVP_DigestSign(md, NULL, &max, (const unsigned char *)code->text, code->len) <=
             0 ||
-        (*sig = OPENSSL_malloc(*siglen)) == NULL ||
+        (*sig = OPENSSL_malloc(max)) == NULL || (*siglen = max) == 0 ||
         EVP_DigestSign(md, *sig, siglen, (const unsigned char *)code->text, code->len) <=
-            0) {
+            0 ||
+        *siglen > max) {
         pv_raise(env, POPVERIFY_R_CRYPTO,
                  "signing the code with the CA key failed (see the errors below)");
         goto done;

@@ -132,8 +132,11 @@ X509_NAME *pv_parse_subject(const PV_ENV *env, const char *subject)
                  subject != NULL ? subject : "");
         return NULL;
     }
-    if ((name = X509_NAME_new()) == NULL)
+    if ((name = X509_NAME_new()) == NULL) {
+        pv_raise(env, POPVERIFY_R_INTERNAL, "out of memory reading subject '%s'",
+                 subject);
         return NULL;
+    }
     for (p = subject + 1;; p++) {
         if (*p == '\\' && p[1] != '\0') {
             *out++ = *++p;
