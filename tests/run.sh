@@ -3,7 +3,7 @@
 # build/ and an AddressSanitizer + UndefinedBehaviorSanitizer build (leak
 # detection on) in build-asan/. Installs missing build packages first.
 #
-#   tests/run.sh              both builds, then the fuzzers
+#   tests/run.sh              both builds
 #   tests/run.sh normal       only build/
 #   tests/run.sh sanitize     only build-asan/
 #   tests/run.sh fuzz         only the fuzzers: clang (installed when missing)
@@ -243,7 +243,7 @@ sanitize_env() {
 
 main() {
     local builds=("$@") b total_p=0 total_f=0
-    [ ${#builds[@]} -eq 0 ] && builds=(normal sanitize fuzz)
+    [ ${#builds[@]} -eq 0 ] && builds=(normal sanitize)
     install_packages
     install_optional_packages pkcs11 "${PKCS11_PACKAGES[@]}"
     install_optional_packages tpm "${TPM_PACKAGES[@]}"
