@@ -181,6 +181,21 @@ class Vcerts(VerifyCase):
                 self.assertValid(verify(ca, "--vcert", v, code=code, profile="azure-dps"))
                 self.assertValid(verify(ca, "--vcert", v, code=code))  # generic-vcert
 
+    def test_new_platforms_and_aws_prefix(self):
+        """huawei-iotda (a UUID verify_code), alibaba-iot (RSA CA) and an AWS code with
+        the documented 0x prefix, which stays in the CN."""
+        for profile, name, code in [("huawei-iotda", "p256", CODES["huawei-iotda"]),
+                                    ("huawei-iotda", "rsa2048", CODES["huawei-iotda"]),
+                                    ("alibaba-iot", "rsa2048", CODES["alibaba-iot"]),
+                                    ("aws-iot", "p384", "0x" + CODES["aws-iot"][2:])]:
+            with self.subTest(profile=profile, ca=name):
+                ca = CA(name)
+                v = self.make_vcert(ca, code, profile)
+                self.assertValid(verify(ca, "--vcert", v, code=code, profile=profile))
+                self.assertVcertValid(ca, code, self.read(v))
+                self.assertInvalid(verify(ca, "--vcert", v, code=code[:-1] + (
+                    "0" if code[-1] != "0" else "1"), profile=profile))
+
     def test_openssl_made(self):
         ca = CA("p256")
         code = CODES["aws-iot"]

@@ -92,8 +92,9 @@ static void pv_lint_ec_curve(PV_LINT *l)
         strcmp(group, "secp521r1") == 0)
         return;
     pv_lint_find(l, "PV_KEY_EC_CURVE", PV_LINT_ERROR,
-                 "the key is on the curve %s; IoT platforms and TLS stacks take P-256, "
-                 "P-384 and P-521 only: make a new key (openssl genpkey -algorithm EC "
+                 "the key is on the curve %s; popverify takes P-256, P-384 and P-521 "
+                 "only, its default (no platform publishes a list of curves; TLS stacks "
+                 "take these three): make a new key (openssl genpkey -algorithm EC "
                  "-pkeyopt ec_paramgen_curve:P-256) and issue the certificate for it",
                  group);
 }
@@ -109,8 +110,9 @@ static void pv_lint_rsa_exponent(PV_LINT *l)
         goto done;
     dec = BN_bn2dec(e);
     pv_lint_find(l, "PV_KEY_RSA_EXPONENT", PV_LINT_WARNING,
-                 "the RSA public exponent is %s, not 65537; some platforms and devices "
-                 "refuse other exponents: make a new key with the default exponent",
+                 "the RSA public exponent is %s, not 65537; device and TLS stacks may "
+                 "refuse other exponents (popverify's default warning: no platform "
+                 "publishes an exponent rule): make a new key with the default exponent",
                  dec != NULL ? dec : "unusual");
 done:
     OPENSSL_free(dec);
