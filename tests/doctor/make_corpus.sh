@@ -478,7 +478,6 @@ case_ vcert-cn-quotes 1 VCERT_CN_NON_ASCII '\xE2\x80\x9C' "${V[@]}" --vcert "$di
 case_ vcert-cn-cut 1 VCERT_CN_TRUNCATED '(40 characters)' "${V[@]}" --vcert "$dir/v-cut.pem"
 case_ vcert-cn-extra 1 VCERT_CN_EXTRA - "${V[@]}" --vcert "$dir/v-extra.pem"
 case_ vcert-cn-stale 1 VCERT_CN_STALE FEDCBA "${V[@]}" --vcert "$dir/v-stale.pem"
-case_ vcert-cn-stale-etag 1 VCERT_CN_STALE IH412001 "${V[@]}" --vcert "$dir/v-stale.pem"
 case_ vcert-cn-other 1 VCERT_CN_MISMATCH 'My Device' "${V[@]}" --vcert "$dir/v-name.pem"
 case_ vcert-no-cn 1 VCERT_NO_CN - "${V[@]}" --vcert "$dir/v-nocn.pem"
 case_ vcert-subject-extra 1 VCERT_SUBJECT_EXTRA 'O=Acme' "${V[@]}" --vcert "$dir/v-o.pem"

@@ -1,8 +1,9 @@
 /*
- * doctor_platform.c - what a platform does that explains a finding: the
- * text it answers with and where a new code comes from, added to the fix
- * of the findings it explains. Each fact names its public source in
- * docs/doctor.md.
+ * doctor_platform.c - what a platform does that explains a finding and
+ * is no message of its own (those are in doctor_platform_msg.c): when a
+ * code expires, where a new one comes from, which mode needs a proof at
+ * all; added to the fix of the findings it explains. Each fact names its
+ * public source in docs/doctor.md.
  */
 #include <stdio.h>
 #include <string.h>
@@ -14,11 +15,6 @@ typedef struct pv_fact_st {
     const char *fact;
 } PV_FACT;
 
-#define PV_AZ_ETAG                                                                       \
-    "Azure: verify with an ETag other than the one the latest "                          \
-    "generate-verification-code returned fails with \"Invalid ETag supplied ... "        \
-    "errorcode: IH412001\"; pass that ETag (--etag) with a certificate for that "        \
-    "call's code"
 #define PV_C8Y_EXPIRY                                                                    \
     "Cumulocity: a code is usable until the trusted certificate's "                      \
     "proofOfPossessionVerificationCodeUsableUntil; a new one comes from POST "           \
@@ -37,10 +33,6 @@ typedef struct pv_fact_st {
     "Certificate dialog"
 
 static const PV_FACT pv_facts[] = {
-    {"azure-iothub", "VCERT_CN_STALE", PV_AZ_ETAG},
-    {"azure-iothub", "VCERT_CN_MISMATCH", PV_AZ_ETAG},
-    {"azure-dps", "VCERT_CN_STALE", PV_AZ_ETAG},
-    {"azure-dps", "VCERT_CN_MISMATCH", PV_AZ_ETAG},
     {"cumulocity", "SIG_NO_MATCH", PV_C8Y_EXPIRY},
     {"aws-iot", "VCERT_CN_STALE", PV_AWS_MODES},
     {"aws-iot", "VCERT_CN_MISMATCH", PV_AWS_MODES},

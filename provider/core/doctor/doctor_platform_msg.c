@@ -43,6 +43,21 @@ static const PV_PLATFORM_ERROR pv_platform_errors[] = {
      "VCERT_CN_STALE VCERT_CN_MISMATCH",
      "--profile azure-iothub --code (the latest generate-verification-code's, verified "
      "with its ETag) --vcert"},
+    {"AWS IoT Core", "RegistrationCodeValidationException",
+     "The registration code is invalid.",
+     "RegistrationCodeValidationException|registration code is invalid",
+     "AWS IoT API Reference, RegisterCACertificate, Errors", "VCERT_CN_* CODE_*",
+     "--profile aws-iot --code (get-registration-code's, in the Region you register "
+     "in) --vcert"},
+    {"AWS IoT Core", "ResourceAlreadyExistsException", "The resource already exists.",
+     "ResourceAlreadyExistsException|resource already exists",
+     "AWS IoT API Reference, RegisterCACertificate, Errors; AWS IoT Core Developer "
+     "Guide, Manage your CA certificates: in DEFAULT mode a CA certificate can be "
+     "registered by only one account in a Region",
+     "",
+     "no input: the CA is registered in DEFAULT mode in this Region already (by this or "
+     "another account); register it from that account, or in SNI_ONLY mode "
+     "(--certificate-mode SNI_ONLY), which needs no verification certificate"},
 };
 
 const PV_PLATFORM_ERROR *pv_platform_error(size_t i)
@@ -118,12 +133,18 @@ void pv_doctor_platform_error(PV_DOCTOR *d)
         if (!pv_contains(text, e->match))
             continue;
         found++;
-        pv_note(d->env,
-                "--platform-error: matches %s %s%s\"%s\" (source: %s); the findings that "
-                "explain "
-                "it: %s; to tell them apart, run doctor with %s",
-                e->platform, e->code != NULL ? e->code : "", e->code != NULL ? " " : "",
-                e->text, e->source, e->findings, e->give);
+        if (e->findings[0] == '\0') /* a fact of the platform, not of the inputs */
+            pv_note(d->env,
+                    "--platform-error: matches %s %s%s\"%s\" (source: %s); no finding "
+                    "explains it: %s",
+                    e->platform, e->code != NULL ? e->code : "",
+                    e->code != NULL ? " " : "", e->text, e->source, e->give);
+        else
+            pv_note(d->env,
+                    "--platform-error: matches %s %s%s\"%s\" (source: %s); the findings "
+                    "that explain it: %s; to tell them apart, run doctor with %s",
+                    e->platform, e->code != NULL ? e->code : "",
+                    e->code != NULL ? " " : "", e->text, e->source, e->findings, e->give);
     }
     for (i = 0; found == 0 && (e = pv_platform_error(i)) != NULL; i++)
         pv_note(d->env,
