@@ -6,6 +6,7 @@
 #ifndef PV_CLI_BATCH_H
 #define PV_CLI_BATCH_H
 
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include "session.h"
@@ -86,10 +87,14 @@ void pv_worker_run(PV_WORKER *w, const PV_ROW *row, PV_DEV_RESULT *res);
 /* The result of a row refused as it was read (row->error). */
 void pv_dev_refused(const PV_ROW *row, PV_DEV_RESULT *res);
 
-/* Files (batch_files.c): written atomically, key files 0600, temporary
- * files removed when popverify is interrupted. */
-int pv_batch_files_init(int slots);
-void pv_batch_files_done(void);
+/* Files (batch_files.c): written atomically, key files 0600. */
+/* The signal that asked the batch to stop (SIGINT, SIGTERM, SIGHUP), or 0. */
+extern volatile sig_atomic_t pv_batch_signal;
+void pv_batch_signals_catch(void);
+/* In worker threads: the signals go to the main thread. */
+void pv_batch_signals_block(void);
+/* Default handlers back; dies of the signal that stopped the batch, if any. */
+void pv_batch_signals_done(void);
 /* An existing target that is not a regular file is refused (error set);
  * *exists (if not NULL) says whether there is one. */
 int pv_batch_target_ok(const char *path, int *exists, char *error, size_t errlen);

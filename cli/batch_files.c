@@ -5,11 +5,14 @@
  * thousands of devices a file costs four system calls (open, write, close,
  * rename); nothing is fsync'd one by one (run sync(1) afterwards when the
  * files must survive a power cut, and a batch run again redoes what is
- * incomplete). Interrupted by SIGINT, SIGTERM or SIGHUP, popverify removes
- * the temporary files in flight before it dies of the signal.
+ * incomplete). On SIGINT, SIGTERM or SIGHUP the batch stops taking rows,
+ * the devices in flight are finished (so no temporary file is left), their
+ * manifest lines are written, and popverify then dies of the signal; a
+ * second signal kills it at once.
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,56 +23,47 @@
 
 #define PV_TMP_MAX (PV_BATCH_PATH_MAX + 64)
 
-/* One temporary name per slot (a thread writes one file at a time). */
-static char (*tmp_names)[PV_TMP_MAX];
-static volatile sig_atomic_t *tmp_used;
-static int tmp_slots;
-static const int tmp_signals[] = {SIGINT, SIGTERM, SIGHUP};
+volatile sig_atomic_t pv_batch_signal;
+static const int stop_signals[] = {SIGINT, SIGTERM, SIGHUP};
 
+/* The first signal asks for a stop (the handler is reset: a second one kills). */
 static void on_signal(int sig)
 {
-    int i;
-
-    for (i = 0; i < tmp_slots; i++)
-        if (tmp_used[i])
-            unlink(tmp_names[i]);
-    signal(sig, SIG_DFL);
-    raise(sig);
+    pv_batch_signal = sig;
 }
 
-int pv_batch_files_init(int slots)
+void pv_batch_signals_catch(void)
 {
     struct sigaction sa;
     size_t i;
 
-    tmp_names = calloc((size_t)slots, sizeof(*tmp_names));
-    tmp_used = calloc((size_t)slots, sizeof(*tmp_used));
-    if (tmp_names == NULL || tmp_used == NULL) {
-        pv_batch_files_done();
-        return 0;
-    }
-    tmp_slots = slots;
     memset(&sa, 0, sizeof(sa));
     sa.sa_handler = on_signal;
+    sa.sa_flags = SA_RESETHAND; /* and no SA_RESTART: a blocked read returns */
     sigemptyset(&sa.sa_mask);
-    for (i = 0; i < sizeof(tmp_signals) / sizeof(tmp_signals[0]); i++)
-        sigaddset(&sa.sa_mask, tmp_signals[i]);
-    for (i = 0; i < sizeof(tmp_signals) / sizeof(tmp_signals[0]); i++)
-        sigaction(tmp_signals[i], &sa, NULL);
-    return 1;
+    for (i = 0; i < sizeof(stop_signals) / sizeof(stop_signals[0]); i++)
+        sigaction(stop_signals[i], &sa, NULL);
 }
 
-void pv_batch_files_done(void)
+void pv_batch_signals_block(void)
+{
+    sigset_t set;
+    size_t i;
+
+    sigemptyset(&set);
+    for (i = 0; i < sizeof(stop_signals) / sizeof(stop_signals[0]); i++)
+        sigaddset(&set, stop_signals[i]);
+    pthread_sigmask(SIG_BLOCK, &set, NULL);
+}
+
+void pv_batch_signals_done(void)
 {
     size_t i;
 
-    for (i = 0; i < sizeof(tmp_signals) / sizeof(tmp_signals[0]); i++)
-        signal(tmp_signals[i], SIG_DFL);
-    tmp_slots = 0;
-    free(tmp_names);
-    free((void *)tmp_used);
-    tmp_names = NULL;
-    tmp_used = NULL;
+    for (i = 0; i < sizeof(stop_signals) / sizeof(stop_signals[0]); i++)
+        signal(stop_signals[i], SIG_DFL);
+    if (pv_batch_signal != 0)
+        raise(pv_batch_signal);
 }
 
 int pv_batch_target_ok(const char *path, int *exists, char *error, size_t errlen)
@@ -116,14 +110,13 @@ static int tmp_name(int slot, const char *path, char *out)
 int pv_batch_write(int slot, const char *path, const void *data, size_t len, int secret,
                    char *error, size_t errlen)
 {
-    char *tmp = tmp_names[slot];
+    char tmp[PV_TMP_MAX];
     int fd, ok, err;
 
     if (!tmp_name(slot, path, tmp)) {
         snprintf(error, errlen, "%s: the path is too long", path);
         return 0;
     }
-    tmp_used[slot] = 1;
     fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
               secret ? 0600 : 0644);
     if (fd < 0 && errno == EEXIST && unlink(tmp) == 0) /* left by a killed run */
@@ -140,6 +133,5 @@ int pv_batch_write(int slot, const char *path, const void *data, size_t len, int
             unlink(tmp);
         snprintf(error, errlen, "cannot write %s (%s)", path, strerror(err));
     }
-    tmp_used[slot] = 0;
     return ok;
 }

@@ -196,8 +196,10 @@ int pv_batch_read_row(PV_BATCH_INPUT *in, PV_ROW *row)
     for (;;) {
         row->id = row->csr = NULL;
         row->error[0] = '\0';
+        if (pv_batch_signal != 0)
+            return 0; /* stopped: no more rows */
         if (fgets(row->buf, sizeof(row->buf), in->fp) == NULL) {
-            if (!ferror(in->fp))
+            if (!ferror(in->fp) || pv_batch_signal != 0)
                 return 0;
             pv_error("device: reading the batch file '%s' failed (%s)", in->name,
                      strerror(errno));

@@ -55,6 +55,7 @@ static void *worker_main(void *arg)
     PV_BATCH *b = w->batch;
     PV_SLOT *slot;
 
+    pv_batch_signals_block();
     pthread_mutex_lock(&b->mu);
     for (;;) {
         while (!b->quit && b->taken == b->filled)
@@ -270,8 +271,7 @@ static int setup(PV_BATCH *b, PV_SESSION *s, void *signer_ctx, const PV_BATCH_OP
     b->ring = calloc(b->size, sizeof(*b->ring));
     b->workers = calloc((size_t)opts->jobs, sizeof(*b->workers));
     b->dups = pv_dups_new();
-    if (b->ring == NULL || b->workers == NULL || b->dups == NULL ||
-        !pv_batch_files_init(opts->jobs)) {
+    if (b->ring == NULL || b->workers == NULL || b->dups == NULL) {
         pv_error("device: out of memory");
         return PV_EXIT_ERROR;
     }
@@ -293,7 +293,6 @@ static void teardown(PV_BATCH *b)
     free(b->ring);
     pv_dups_free(b->dups);
     pv_batch_input_close(&b->in);
-    pv_batch_files_done();
 }
 
 static void summary(PV_BATCH *b)
@@ -323,6 +322,7 @@ int pv_batch_run(PV_SESSION *s, void *signer_ctx, const PV_BATCH_OPTS *opts)
         setvbuf(stdout, outbuf, _IOFBF, sizeof(outbuf));
     b.tty = isatty(STDERR_FILENO);
     b.start = b.last_flush = now();
+    pv_batch_signals_catch();
     if ((status = setup(&b, s, signer_ctx, opts)) == PV_EXIT_OK) {
         if (!start_threads(&b))
             status = PV_EXIT_ERROR;
@@ -339,5 +339,6 @@ int pv_batch_run(PV_SESSION *s, void *signer_ctx, const PV_BATCH_OPTS *opts)
     pthread_cond_destroy(&b.done);
     pthread_cond_destroy(&b.work);
     pthread_mutex_destroy(&b.mu);
+    pv_batch_signals_done();
     return status;
 }

@@ -121,19 +121,29 @@ class Batch(issuetest.TestCase):
         serials = {e["serial"] for e in m}
         self.assertEqual(len(serials), len(ids), "every serial is new")
 
-    def test_resume_after_kill(self):
-        ids = ["res-%03d" % i for i in range(300)]
-        rows = self.write("rows.txt", "\n".join(ids) + "\n")
+    def start_stdin_batch(self, rows, files):
+        """A batch reading rows from a pipe that stays open, so it cannot end:
+        returns the process once at least files certificates are written."""
         c = self.chain()
         cmd = [issuetest.pvtest.BIN, "device", "--profile", issuetest.PROFILE, "--ca-cert",
                c.inter, "--ca-key", c.inter_key, "--passin", "pass:" + PASSPHRASE,
-               "--batch", rows, "--out-dir", self.path("out"), "-j", "2"]
-        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                stdin=subprocess.DEVNULL, start_new_session=True)
-        while len(glob.glob(self.path("out/*.pem"))) < 20 and proc.poll() is None:
+               "--batch", "-", "--out-dir", self.path("out"), "-j", "2"]
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                stdin=subprocess.PIPE, start_new_session=True)
+        proc.stdin.write(("\n".join(rows) + "\n").encode())
+        proc.stdin.flush()
+        deadline = time.time() + 120
+        while len(glob.glob(self.path("out/*.pem"))) < files and time.time() < deadline:
+            self.assertIsNone(proc.poll(), "the batch ended while its input was open")
             time.sleep(0.01)
+        return proc
+
+    def test_resume_after_kill(self):
+        ids = ["res-%03d" % i for i in range(300)]
+        proc = self.start_stdin_batch(ids[:150], 20)
         proc.send_signal(signal.SIGKILL)
-        proc.communicate()
+        proc.wait(timeout=60)
+        proc.stdin.close()
         done = len(glob.glob(self.path("out/*.pem")))
         self.assertLess(done, len(ids), "the batch was stopped half-way")
         # A device stopped between its key and its certificate is done again.
@@ -159,18 +169,10 @@ class Batch(issuetest.TestCase):
         self.assertIn("0 issued, 300 skipped, 0 failed", r.err)
 
     def test_interrupted_batch_leaves_no_temporary_files(self):
-        ids = ["int-%03d" % i for i in range(400)]
-        rows = self.write("rows.txt", "\n".join(ids) + "\n")
-        c = self.chain()
-        cmd = [issuetest.pvtest.BIN, "device", "--profile", issuetest.PROFILE, "--ca-cert",
-               c.inter, "--ca-key", c.inter_key, "--passin", "pass:" + PASSPHRASE,
-               "--batch", rows, "--out-dir", self.path("out"), "-j", "2"]
-        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                stdin=subprocess.DEVNULL, start_new_session=True)
-        while len(glob.glob(self.path("out/*.pem"))) < 10 and proc.poll() is None:
-            time.sleep(0.01)
+        proc = self.start_stdin_batch(["int-%03d" % i for i in range(200)], 10)
         proc.send_signal(signal.SIGTERM)
         self.assertEqual(proc.wait(timeout=60), -signal.SIGTERM)
+        proc.stdin.close()
         self.assertEqual(glob.glob(self.path("out/.popverify-*")), [])
 
     def test_foreign_files_are_not_replaced_without_force(self):

@@ -83,18 +83,12 @@ static X509_REQ *pv_csr_load(const PV_ENV *env, const char *path)
     return req;
 }
 
-/* The CSR's public key in our library context, its signature checked. */
+/* The CSR's public key (decoded with the CSR, in our library context), its
+ * signature checked. */
 static EVP_PKEY *pv_csr_checked_key(const PV_ENV *env, X509_REQ *req, const char *path)
 {
-    unsigned char *spki = NULL;
-    const unsigned char *p;
-    int len = i2d_X509_PUBKEY(X509_REQ_get_X509_PUBKEY(req), &spki);
-    EVP_PKEY *key = NULL;
+    EVP_PKEY *key = X509_REQ_get_pubkey(req);
 
-    p = spki;
-    if (len > 0)
-        key = d2i_PUBKEY_ex(NULL, &p, len, env->libctx, env->propq);
-    OPENSSL_free(spki);
     if (key == NULL) {
         pv_raise(env, POPVERIFY_R_LOAD,
                  "CSR %s: its public key cannot be read (an unsupported key type?)",
