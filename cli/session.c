@@ -187,10 +187,20 @@ static void keep_popverify(unsigned long e, const char *data, int flags, char *m
         describe(e, NULL, 0, msg, msglen);
 }
 
+/* A failed crypto operation: what libcrypto or the key's provider said. */
+static void add_cause(char *msg, size_t msglen, const char *cause)
+{
+    size_t len = strlen(msg);
+
+    if (*cause != '\0' && len < msglen)
+        snprintf(msg + len, msglen - len, "; OpenSSL: %s", cause);
+}
+
 int pv_take_error(char *msg, size_t msglen, int *reason)
 {
     unsigned long e, pv = 0;
     const char *data = NULL;
+    char cause[256] = "";
     int flags = 0;
 
     snprintf(msg, msglen, "the operation failed without saying why");
@@ -200,8 +210,11 @@ int pv_take_error(char *msg, size_t msglen, int *reason)
             keep_popverify(e, data, flags, msg, msglen);
         } else if (pv == 0) {
             describe(e, data, flags, msg, msglen);
+            describe(e, data, flags, cause, sizeof(cause));
         }
     }
+    if (pv != 0 && ERR_GET_REASON(pv) == POPVERIFY_R_CRYPTO)
+        add_cause(msg, msglen, cause);
     one_line(msg);
     *reason = pv != 0 ? ERR_GET_REASON(pv) : 0;
     if (*reason == POPVERIFY_R_USAGE || *reason == POPVERIFY_R_UNKNOWN_PROFILE)

@@ -37,8 +37,7 @@ static int pv_pop_raw_sign(const PV_ENV *env, const PV_PROFILE *profile, EVP_PKE
         EVP_DigestSign(md, *sig, siglen, (const unsigned char *)code->text, code->len) <=
             0 ||
         *siglen > max) {
-        pv_raise(env, POPVERIFY_R_CRYPTO,
-                 "signing the code with the CA key failed (see the errors below)");
+        pv_raise(env, POPVERIFY_R_CRYPTO, "signing the code with the CA key failed");
         goto done;
     }
     ok = 1;
