@@ -82,7 +82,8 @@ tpm2_getcap properties-fixed >/dev/null 2>setup.log || {
 handle=0x81000001
 if ! tpm2_createprimary -C o -G ecc256 -c primary.ctx \
     -a 'fixedtpm|fixedparent|sensitivedataorigin|userwithauth|sign' >setup.log 2>&1 ||
-    ! tpm2_evictcontrol -C o -c primary.ctx "$handle" >>setup.log 2>&1; then
+    ! tpm2_evictcontrol -C o -c primary.ctx "$handle" >>setup.log 2>&1 ||
+    ! tpm2_flushcontext -t >>setup.log 2>&1; then
     cat setup.log
     setup_failed "making the TPM key"
 fi
@@ -160,6 +161,37 @@ missing_key() {
         grep -qF "popverify: error: " err.txt && grep -qF "$missing_uri" err.txt
 }
 check "d: an empty handle fails with an error naming the key" missing_key
+
+# f) a TPM key that may not sign (a restricted storage key), in a CA
+# certificate of its own (issued by another CA): the error names the key's
+# failure as OpenSSL gave it, and nothing is written.
+storage_handle=0x81000002
+if ! tpm2_createprimary -C o -G ecc256 -c storage.ctx >>setup.log 2>&1 ||
+    ! tpm2_evictcontrol -C o -c storage.ctx "$storage_handle" >>setup.log 2>&1 ||
+    ! tpm2_flushcontext -t >>setup.log 2>&1 ||
+    ! tpm pkey -in "handle:$storage_handle" -pubout -out storage_pub.pem 2>>setup.log ||
+    ! openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout other.key \
+        -subj "/CN=other CA" -days 30 -out other.pem 2>>setup.log ||
+    ! openssl req -new -key other.key -subj "/O=Test/CN=TPM storage key CA" -out st.csr \
+        2>>setup.log ||
+    ! printf 'basicConstraints = critical, CA:TRUE\nkeyUsage = critical, keyCertSign, cRLSign\n' \
+        >st.ext ||
+    ! openssl x509 -req -in st.csr -CA other.pem -CAkey other.key -force_pubkey storage_pub.pem \
+        -extfile st.ext -days 30 -out storage_ca.pem 2>>setup.log; then
+    cat setup.log
+    setup_failed "making a CA certificate for the TPM storage key"
+fi
+cannot_sign() {
+    local rc
+    pv sign --profile cumulocity --ca-cert storage_ca.pem --ca-key "handle:$storage_handle" \
+        --code "$code" --out nosig2.txt 2>err2.txt
+    rc=$?
+    cat err2.txt
+    # (the TSS library logs its own WARNING/ERROR lines too)
+    [ "$rc" -eq 3 ] && [ ! -e nosig2.txt ] && [ "$(grep -c '^popverify: ' err2.txt)" -eq 1 ] &&
+        grep -q "popverify: error: signing the code with the CA key failed; OpenSSL: ." err2.txt
+}
+check "f: a TPM key that may not sign: exit 3, one error line with the cause, no file" cannot_sign
 
 # e) the stock openssl CLI, popverify.so and tpm2 loaded by config. The stock
 # binary is not instrumented: the sanitizer build skips this part.
