@@ -140,7 +140,7 @@ int pv_cmd_ca(PV_SESSION *s, int argc, char **argv)
     out.key_path = o.key_out;
     out.force = o.force;
     if ((status = check_opts(&o, &days)) != PV_EXIT_OK ||
-        (status = pv_issued_precheck("ca", &out)) != PV_EXIT_OK ||
+        (status = pv_issued_precheck("ca", &out, &o)) != PV_EXIT_OK ||
         (status = pv_passin_init(&pass, o.passin, o.ca_key)) != PV_EXIT_OK ||
         (status = pv_passout_init(&passout, o.passout)) != PV_EXIT_OK)
         goto done;
@@ -153,6 +153,7 @@ int pv_cmd_ca(PV_SESSION *s, int argc, char **argv)
     if (status == PV_EXIT_OK && !passout.have)
         note_unencrypted(o.key_out);
 done:
+    pv_issued_free(&out);
     pv_session_free(s, ctx);
     pv_passin_clear(&pass);
     pv_passin_clear(&passout);

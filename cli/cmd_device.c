@@ -157,7 +157,7 @@ int pv_cmd_device(PV_SESSION *s, int argc, char **argv)
     out.key_path = o.key_out;
     out.force = o.force;
     if ((status = check_opts(&o, &days)) != PV_EXIT_OK ||
-        (status = pv_issued_precheck("device", &out)) != PV_EXIT_OK ||
+        (status = pv_issued_precheck("device", &out, &o)) != PV_EXIT_OK ||
         (status = pv_passin_init(&pass, o.passin, o.ca_key)) != PV_EXIT_OK ||
         (status = pv_passout_init(&passout, o.passout)) != PV_EXIT_OK)
         goto done;
@@ -167,6 +167,7 @@ int pv_cmd_device(PV_SESSION *s, int argc, char **argv)
     }
     status = pv_issued_finish(s, ctx, &out, "device certificate", passout.have);
 done:
+    pv_issued_free(&out);
     pv_session_free(s, ctx);
     pv_passin_clear(&pass);
     pv_passin_clear(&passout);

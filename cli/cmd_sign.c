@@ -8,6 +8,7 @@
 #include "commands.h"
 #include "json.h"
 #include "options.h"
+#include "outplan.h"
 #include "output.h"
 #include "passin.h"
 
@@ -94,7 +95,7 @@ static int print_json(const PV_OPTS *o, const PV_INFO *info)
     return pv_json_close(&j);
 }
 
-static int emit(const PV_OPTS *o, const PV_INFO *info)
+static int emit(const PV_OPTS *o, const PV_INFO *info, PV_PLAN *plan)
 {
     int status;
 
@@ -105,8 +106,9 @@ static int emit(const PV_OPTS *o, const PV_INFO *info)
     if (!o->json)
         pv_print_notes(info->notes);
     if (o->out != NULL) {
-        status = pv_write_file(o->out, info->output, info->output_len, PV_MODE_PUBLIC, 0);
-        if (status != PV_EXIT_OK)
+        if ((status = pv_plan_stage(plan, 0, info->output, info->output_len)) !=
+                PV_EXIT_OK ||
+            (status = pv_plan_commit(plan)) != PV_EXIT_OK)
             return status;
         if (!o->json)
             fprintf(stderr, "popverify: wrote %s\n", o->out);
@@ -140,6 +142,7 @@ int pv_cmd_sign(PV_SESSION *s, int argc, char **argv)
     PV_INPUT code = {0};
     PV_PASSIN pass = {0};
     PV_INFO info;
+    PV_PLAN *plan = NULL;
     void *ctx = NULL;
     int status = pv_opts_parse(&o, "sign", argc, argv, sign_opts);
 
@@ -148,6 +151,7 @@ int pv_cmd_sign(PV_SESSION *s, int argc, char **argv)
     if (o.help)
         return pv_usage(sign_usage);
     if ((status = check_opts(&o)) != PV_EXIT_OK ||
+        (status = pv_plan_simple(&plan, &o, "sign")) != PV_EXIT_OK ||
         (status = pv_passin_init(&pass, o.passin, o.ca_key)) != PV_EXIT_OK ||
         (status = pv_read_input(o.code, "--code", o.code_file, "--code-file", &code)) !=
             PV_EXIT_OK)
@@ -157,8 +161,9 @@ int pv_cmd_sign(PV_SESSION *s, int argc, char **argv)
         goto done;
     }
     pv_session_info(s, ctx, &info);
-    status = emit(&o, &info);
+    status = emit(&o, &info, plan);
 done:
+    pv_plan_free(plan);
     pv_session_free(s, ctx);
     pv_input_free(&code);
     pv_passin_clear(&pass);

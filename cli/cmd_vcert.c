@@ -8,6 +8,7 @@
 #include <openssl/params.h>
 #include "commands.h"
 #include "options.h"
+#include "outplan.h"
 #include "output.h"
 #include "passin.h"
 
@@ -92,7 +93,7 @@ static void *run(PV_SESSION *s, const PV_OPTS *o, const PV_INPUT *code, PV_PASSI
     return pv_session_run(s, PV_ACT_VCERT, in, pv_passin_cb, pass);
 }
 
-static int emit(const PV_OPTS *o, const PV_INFO *info)
+static int emit(const PV_OPTS *o, const PV_INFO *info, PV_PLAN *plan)
 {
     int status;
 
@@ -103,8 +104,8 @@ static int emit(const PV_OPTS *o, const PV_INFO *info)
     pv_print_notes(info->notes);
     if (o->out == NULL)
         return pv_write_stdout(info->output, info->output_len, 0);
-    status = pv_write_file(o->out, info->output, info->output_len, PV_MODE_PUBLIC, 0);
-    if (status == PV_EXIT_OK)
+    if ((status = pv_plan_stage(plan, 0, info->output, info->output_len)) == PV_EXIT_OK &&
+        (status = pv_plan_commit(plan)) == PV_EXIT_OK)
         fprintf(stderr, "popverify: wrote %s\n", o->out);
     return status;
 }
@@ -116,6 +117,7 @@ int pv_cmd_vcert(PV_SESSION *s, int argc, char **argv)
     PV_PASSIN pass = {0};
     PV_INFO info;
     const char *format = "PEM";
+    PV_PLAN *plan = NULL;
     void *ctx = NULL;
     int days = 0, status = pv_opts_parse(&o, "vcert", argc, argv, vcert_opts);
 
@@ -124,6 +126,7 @@ int pv_cmd_vcert(PV_SESSION *s, int argc, char **argv)
     if (o.help)
         return pv_usage(vcert_usage);
     if ((status = check_opts(&o, &format, &days)) != PV_EXIT_OK ||
+        (status = pv_plan_simple(&plan, &o, "vcert")) != PV_EXIT_OK ||
         (status = pv_passin_init(&pass, o.passin, o.ca_key)) != PV_EXIT_OK ||
         (status = pv_read_input(o.code, "--code", o.code_file, "--code-file", &code)) !=
             PV_EXIT_OK)
@@ -133,8 +136,9 @@ int pv_cmd_vcert(PV_SESSION *s, int argc, char **argv)
         goto done;
     }
     pv_session_info(s, ctx, &info);
-    status = emit(&o, &info);
+    status = emit(&o, &info, plan);
 done:
+    pv_plan_free(plan);
     pv_session_free(s, ctx);
     pv_input_free(&code);
     pv_passin_clear(&pass);

@@ -1,51 +1,49 @@
 /*
- * keyfile.c - writing what an issue hands back. The key goes first, with
- * no-clobber unless --force, so a key is never lost to a typo; if the
- * certificate then cannot be written the new key is removed again, since a
- * key without its certificate is only clutter.
+ * keyfile.c - writing what an issue hands back: the key (no-clobber unless
+ * --force, so a key is never lost to a typo) and the certificate, both
+ * staged before either is put in place, so a failure leaves neither a new
+ * key without its certificate nor a replaced one.
  */
-#include <errno.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 #include "keyfile.h"
-#include "output.h"
+#include "options.h"
 #include "session.h"
 
-int pv_issued_precheck(const char *cmd, const PV_ISSUED *out)
+int pv_issued_precheck(const char *cmd, PV_ISSUED *out, const PV_OPTS *o)
 {
-    struct stat st;
+    unsigned key_flags = PV_OUT_SECRET | (out->force ? 0 : PV_OUT_NO_CLOBBER);
 
-    if (out->key_path == NULL)
-        return PV_EXIT_OK;
-    if (strcmp(out->key_path, out->cert_path) == 0) {
-        pv_error("%s: --key-out and --out are the same file '%s'; give two paths", cmd,
-                 out->key_path);
-        return PV_EXIT_USAGE;
-    }
-    if (!out->force && lstat(out->key_path, &st) == 0) {
-        pv_error("%s: --key-out '%s' already exists; popverify never overwrites a "
-                 "private key: move it away, choose another path, or give --force",
-                 cmd, out->key_path);
+    out->key_idx = out->cert_idx = -1;
+    if ((out->plan = pv_plan_new(cmd)) == NULL)
         return PV_EXIT_ERROR;
-    }
-    return PV_EXIT_OK;
+    if ((out->key_path != NULL &&
+         (out->key_idx =
+              pv_plan_output(out->plan, "--key-out", out->key_path, key_flags)) < 0) ||
+        (out->cert_idx = pv_plan_output(out->plan, "--out", out->cert_path, 0)) < 0 ||
+        !pv_plan_inputs_from_opts(out->plan, o))
+        return PV_EXIT_ERROR;
+    return pv_plan_check(out->plan);
 }
 
-int pv_issued_write(const PV_ISSUED *out)
+int pv_issued_write(PV_ISSUED *out)
 {
     int status;
 
     if (out->key_path != NULL &&
-        (status = pv_write_file(out->key_path, out->key, out->key_len, PV_MODE_SECRET,
-                                !out->force)) != PV_EXIT_OK)
+        (status = pv_plan_stage(out->plan, out->key_idx, out->key, out->key_len)) !=
+            PV_EXIT_OK)
         return status;
-    status = pv_write_file(out->cert_path, out->cert, out->cert_len, PV_MODE_PUBLIC, 0);
-    if (status != PV_EXIT_OK && out->key_path != NULL && unlink(out->key_path) != 0)
-        pv_error("cannot remove the new key '%s' (%s); remove it by hand", out->key_path,
-                 strerror(errno));
-    return status;
+    if ((status = pv_plan_stage(out->plan, out->cert_idx, out->cert, out->cert_len)) !=
+        PV_EXIT_OK)
+        return status;
+    return pv_plan_commit(out->plan);
+}
+
+void pv_issued_free(PV_ISSUED *out)
+{
+    pv_plan_free(out->plan);
+    out->plan = NULL;
 }
 
 /* For a CA its name and fingerprint (what the platform shows); else its issuer. */

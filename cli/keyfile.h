@@ -1,12 +1,14 @@
 /*
- * keyfile.h - a new private key and its certificate, written together: the
- * key 0600 and never over an existing file unless forced, and neither file
- * left behind when the other cannot be written.
+ * keyfile.h - a new private key and its certificate, written together as
+ * one output plan (outplan.h): the key 0600 and never over an existing file
+ * unless forced, neither file in place unless both are, and no existing
+ * file replaced when anything fails.
  */
 #ifndef PV_CLI_KEYFILE_H
 #define PV_CLI_KEYFILE_H
 
 #include <stddef.h>
+#include "outplan.h"
 
 typedef struct pv_issued_st {
     const char *cert_path; /* --out */
@@ -16,17 +18,23 @@ typedef struct pv_issued_st {
     const unsigned char *key;
     size_t key_len;
     int force; /* --force: an existing key file may be replaced */
+    PV_PLAN *plan;
+    int key_idx, cert_idx;
 } PV_ISSUED;
 
 /*
- * Before anything is generated: the outputs are two different paths, and
- * an existing key file is refused unless forced. Returns a PV_EXIT_* status
- * and prints the error.
+ * Before anything is generated: both outputs and every input of o are
+ * checked as files (outplan.h); an existing key file is refused unless
+ * forced. Returns a PV_EXIT_* status and prints the error.
  */
-int pv_issued_precheck(const char *cmd, const PV_ISSUED *out);
+struct pv_opts_st;
+int pv_issued_precheck(const char *cmd, PV_ISSUED *out, const struct pv_opts_st *o);
 
-/* Key first, then certificate; the key is removed if the certificate fails. */
-int pv_issued_write(const PV_ISSUED *out);
+/* Key and certificate staged, then both put in place. */
+int pv_issued_write(PV_ISSUED *out);
+
+/* The plan and whatever it left staged. */
+void pv_issued_free(PV_ISSUED *out);
 
 /*
  * After a successful issue action: take the certificate and any new key

@@ -8,6 +8,7 @@
 #include <unistd.h>
 #include <openssl/crypto.h>
 #include "commands.h"
+#include "outplan.h"
 #include "output.h"
 #include "suggest.h"
 
@@ -179,6 +180,7 @@ static int take_config_option(int *argc, char **argv)
     *argc = out;
     if (file == NULL)
         return PV_EXIT_OK;
+    pv_plan_set_config(file);
     if (access(file, R_OK) != 0) {
         pv_error(
             "--config %s: cannot read it (%s); give the openssl.cnf that defines the "

@@ -11,9 +11,10 @@
 #define PV_MODE_SECRET 0600 /* private keys */
 
 /*
- * Write data to path through a temporary file in the same directory,
- * fsync'd and renamed over the target. With no_clobber an existing path is
- * left alone and reported. Returns a PV_EXIT_* status; prints the error.
+ * Write data to path as a one-output plan (outplan.h): checked, staged in
+ * a temporary file beside it, then put in place. With no_clobber an
+ * existing path is left alone and reported. Returns a PV_EXIT_* status;
+ * prints the error.
  */
 int pv_write_file(const char *path, const void *data, size_t len, mode_t mode,
                   int no_clobber);
