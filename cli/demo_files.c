@@ -159,7 +159,8 @@ static int make_code(const char *info, char *out, size_t outlen)
 
 int pv_demo_write(PV_DEMO *d, const char *path, const void *data, size_t len, mode_t mode)
 {
-    if (pv_write_file(path, data, len, mode, mode == PV_MODE_SECRET) != PV_EXIT_OK)
+    if (pv_write_file("demo", path, data, len, mode, mode == PV_MODE_SECRET) !=
+        PV_EXIT_OK)
         return 0;
     return pv_demo_track(d, path);
 }

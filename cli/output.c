@@ -9,13 +9,13 @@
 #include "output.h"
 #include "session.h"
 
-int pv_write_file(const char *path, const void *data, size_t len, mode_t mode,
-                  int no_clobber)
+int pv_write_file(const char *cmd, const char *path, const void *data, size_t len,
+                  mode_t mode, int no_clobber)
 {
-    PV_PLAN *plan = pv_plan_new("popverify");
+    PV_PLAN *plan = pv_plan_new(cmd);
     unsigned flags = (mode == PV_MODE_SECRET ? PV_OUT_SECRET : 0) |
                      (no_clobber ? PV_OUT_NO_CLOBBER : 0);
-    int idx = pv_plan_output(plan, "output", path, flags), status = PV_EXIT_ERROR;
+    int idx = pv_plan_output(plan, "file", path, flags), status = PV_EXIT_ERROR;
 
     if (idx >= 0 && (status = pv_plan_check(plan)) == PV_EXIT_OK &&
         (status = pv_plan_stage(plan, idx, data, len)) == PV_EXIT_OK)

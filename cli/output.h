@@ -13,11 +13,11 @@
 /*
  * Write data to path as a one-output plan (outplan.h): checked, staged in
  * a temporary file beside it, then put in place. With no_clobber an
- * existing path is left alone and reported. Returns a PV_EXIT_* status;
- * prints the error.
+ * existing path is left alone and reported; cmd names the command in
+ * messages. Returns a PV_EXIT_* status; prints the error.
  */
-int pv_write_file(const char *path, const void *data, size_t len, mode_t mode,
-                  int no_clobber);
+int pv_write_file(const char *cmd, const char *path, const void *data, size_t len,
+                  mode_t mode, int no_clobber);
 
 /* data (and a newline if asked) on stdout; write errors are reported. */
 int pv_write_stdout(const void *data, size_t len, int newline);
