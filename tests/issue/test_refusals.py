@@ -88,7 +88,8 @@ class KeyType(issuetest.TestCase):
         r = self.device(self.chain("ed25519"), "--id", "dev-1", "--key-out",
                         self.path("d.key"), "--out", self.path("d.pem"),
                         profile="azure-iothub")
-        self.assertError(r, 3, "CA key", "Ed25519", "does not accept")
+        self.assertError(r, 3, "CA key", "Ed25519", "refused by profile azure-iothub",
+                         "PV_KEY_TYPE_REFUSED")
 
     def test_unknown_key_type(self):
         r = run("ca", "--profile", "cumulocity", "--subject", "/CN=r", "--key-type",

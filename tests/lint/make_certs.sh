@@ -78,6 +78,7 @@ key dev EC -pkeyopt ec_paramgen_curve:P-256
 key rsa1024 RSA -pkeyopt rsa_keygen_bits:1024
 key rsa RSA -pkeyopt rsa_keygen_bits:2048
 key rsa2048e3 RSA -pkeyopt rsa_keygen_bits:2048 -pkeyopt rsa_keygen_pubexp:3
+key ecx EC -pkeyopt ec_paramgen_curve:P-256 -pkeyopt ec_param_enc:explicit
 key ed25519 ED25519
 key k1 EC -pkeyopt ec_paramgen_curve:secp256k1
 
@@ -147,6 +148,10 @@ case_ PV_KEY_RSA_SMALL pass rsa-root cumulocity -
 root k1-root k1.key root_ext
 case_ PV_KEY_EC_CURVE fail k1-root cumulocity -
 case_ PV_KEY_EC_CURVE pass good-root cumulocity -
+
+root ecx-root ecx.key root_ext
+case_ PV_KEY_EC_EXPLICIT fail ecx-root cumulocity -
+case_ PV_KEY_EC_EXPLICIT pass good-root cumulocity -
 
 root e3-root rsa2048e3.key root_ext
 case_ PV_KEY_RSA_EXPONENT fail e3-root cumulocity -

@@ -10,6 +10,7 @@
 #include <openssl/x509v3.h>
 #include "popverify.h"
 #include "checks.h"
+#include "key_policy.h"
 #include "doctor_check.h"
 #include "load.h"
 
@@ -165,41 +166,41 @@ static void pv_ca_validity(PV_DOCTOR *d)
     pv_find_fix(f, "%s", fix);
 }
 
+/* The key policy's verdict (key_policy.h), as sign and vcert would give it. */
 static void pv_ca_key_strength(PV_DOCTOR *d)
 {
     EVP_PKEY *pub = X509_get0_pubkey(d->ca);
-    int min = d->profile != NULL ? d->profile->min_rsa_bits : 2048;
-    char fix[PV_FIX_MAX], desc[64];
+    char fix[PV_FIX_MAX];
+    PV_KEY_VERDICT v;
     PV_CAPTURE cap;
     PV_ENV env;
     PV_FINDING *f;
+    int weak;
 
-    if (pub == NULL)
+    if (pub == NULL || d->profile == NULL || pv_key_policy_check(d->profile, pub, &v))
         return;
-    pv_key_describe(pub, desc, sizeof(desc));
-    if (EVP_PKEY_is_a(pub, "RSA") && EVP_PKEY_get_bits(pub) < min) {
+    pv_capture_env(d, &env, &cap);
+    pv_check_key(&env, pub, d->req->ca_cert, d->profile);
+    weak = strcmp(v.rule->code, "PV_KEY_RSA_SMALL") == 0;
+    if (weak)
         f = pv_find(d, "CERT_RSA_WEAK", PV_SEV_ERROR,
                     "the CA key is %s; the platform requires RSA of at least %d bits",
-                    desc, min);
-        pv_find_evidence(f, "public key of %s: %s", d->req->ca_cert, desc);
-        pv_fix_reissue(d, "ca-new.key", fix, sizeof(fix));
+                    v.desc, d->profile->min_rsa_bits);
+    else
+        f = pv_find(d, "CERT_KEY_REJECTED", PV_SEV_ERROR,
+                    "the CA key is %s, which %s does not accept", v.desc, pv_platform(d));
+    pv_find_evidence(f, "%s", cap.msg);
+    pv_fix_reissue(d, "ca-new.key", fix, sizeof(fix));
+    if (weak)
         pv_find_fix(f,
                     "openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:3072 -out "
                     "ca-new.key && %s",
                     fix);
-        return;
-    }
-    pv_capture_env(d, &env, &cap);
-    if (d->profile == NULL || pv_check_key(&env, pub, d->req->ca_cert, d->profile))
-        return;
-    f = pv_find(d, "CERT_KEY_REJECTED", PV_SEV_ERROR,
-                "the CA key is %s, which %s does not accept", desc, pv_platform(d));
-    pv_find_evidence(f, "%s", cap.msg);
-    pv_fix_reissue(d, "ca-new.key", fix, sizeof(fix));
-    pv_find_fix(f,
-                "openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "
-                "ca-new.key && %s",
-                fix);
+    else
+        pv_find_fix(f,
+                    "openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "
+                    "ca-new.key && %s",
+                    fix);
 }
 
 static void pv_ca_digest(PV_DOCTOR *d)

@@ -9,6 +9,7 @@
 #include <string.h>
 #include "popverify.h"
 #include "checks.h"
+#include "key_policy.h"
 #include "issue_steps.h"
 
 /* "rsa (2048 bits or more), ec, ed25519" */
@@ -84,17 +85,5 @@ int pv_check_key_type(const PV_ENV *env, const PV_PROFILE *profile, const char *
 int pv_check_subject_key(const PV_ENV *env, const PV_PROFILE *profile,
                          const EVP_PKEY *key, const char *what)
 {
-    char desc[64], phrase[160];
-    unsigned family = EVP_PKEY_is_a(key, "RSA")       ? PV_KEY_RSA
-                      : EVP_PKEY_is_a(key, "EC")      ? PV_KEY_EC
-                      : EVP_PKEY_is_a(key, "ED25519") ? PV_KEY_ED25519
-                                                      : 0;
-
-    pv_key_describe(key, desc, sizeof(desc));
-    snprintf(phrase, sizeof(phrase), "%s (%s)", what, desc);
-    if ((family & profile->key_types) == 0 ||
-        (family == PV_KEY_RSA && EVP_PKEY_get_bits(key) < profile->min_rsa_bits))
-        return pv_key_refused(env, profile, phrase,
-                              "make the request with a key the platform takes");
-    return 1;
+    return pv_key_policy_enforce(env, profile, key, what);
 }

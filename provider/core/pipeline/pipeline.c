@@ -153,7 +153,8 @@ int pv_run_verify(const PV_ENV *env, const PV_REQUEST *req, PV_RESULT *res)
                       &res->code) &&
          (ca = pv_load_ca_cert(env, req->ca_cert, NULL, NULL)) != NULL &&
          pv_describe_ca(env, ca, res) &&
-         pv_check_ca_cert(env, ca, req->ca_cert, req->profile);
+         pv_check_ca_cert(env, ca, req->ca_cert, req->profile) &&
+         pv_check_key(env, X509_get0_pubkey(ca), req->ca_cert, req->profile);
     if (ok && kind == PV_KIND_VCERT)
         ok = pv_verify_vcert(env, req, ca, res);
     else if (ok)

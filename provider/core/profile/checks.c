@@ -10,6 +10,7 @@
 #include <openssl/x509v3.h>
 #include "popverify.h"
 #include "checks.h"
+#include "key_policy.h"
 
 static void pv_hex_colon(const unsigned char *md, unsigned int len, char *out,
                          size_t outlen)
@@ -95,34 +96,10 @@ int pv_check_ca_cert(const PV_ENV *env, X509 *cert, const char *source,
 int pv_check_key(const PV_ENV *env, const EVP_PKEY *key, const char *source,
                  const PV_PROFILE *profile)
 {
-    unsigned type = EVP_PKEY_is_a(key, "RSA")       ? PV_KEY_RSA
-                    : EVP_PKEY_is_a(key, "EC")      ? PV_KEY_EC
-                    : EVP_PKEY_is_a(key, "ED25519") ? PV_KEY_ED25519
-                                                    : 0;
-    char desc[64], hint[16], note[PV_MSG_MAX / 2];
+    char what[512];
 
-    pv_key_describe(key, desc, sizeof(desc));
-    if ((type & profile->key_types) == 0) {
-        pv_profile_default_note(profile, PV_F_KEY_TYPES, "rsa ec ed25519", note,
-                                sizeof(note));
-        pv_raise(env, POPVERIFY_R_KEY_REJECTED,
-                 "CA key %s is %s, which %s%s does not accept; use %s CA%s", source, desc,
-                 note[0] ? "profile " : "", note[0] ? profile->name : profile->platform,
-                 profile->key_types == PV_KEY_RSA ? "an RSA"
-                                                  : "an RSA or EC (P-256, P-384, P-521)",
-                 note);
-        return 0;
-    }
-    if (type == PV_KEY_RSA && EVP_PKEY_get_bits(key) < profile->min_rsa_bits) {
-        snprintf(hint, sizeof(hint), "%d", EVP_PKEY_get_bits(key));
-        pv_profile_default_note(profile, PV_F_MIN_RSA_BITS, hint, note, sizeof(note));
-        pv_raise(env, POPVERIFY_R_KEY_REJECTED,
-                 "CA key %s is %s; %s requires RSA of at least %d bits - make a new CA "
-                 "with a larger key%s",
-                 source, desc, profile->platform, profile->min_rsa_bits, note);
-        return 0;
-    }
-    return 1;
+    snprintf(what, sizeof(what), "CA key %s", source);
+    return pv_key_policy_enforce(env, profile, key, what);
 }
 
 int pv_check_key_matches(const PV_ENV *env, EVP_PKEY *key, X509 *cert,

@@ -21,6 +21,7 @@ typedef enum {
     PV_ROLE_COUNT
 } PV_ROLE;
 
+/* One bit per algorithm of the table in key_policy.c, in its order. */
 #define PV_KEY_RSA 0x1u
 #define PV_KEY_EC 0x2u
 #define PV_KEY_ED25519 0x4u
@@ -58,6 +59,7 @@ typedef enum {
     PV_F_VCERT_EXTENSIONS,
     PV_F_KEY_TYPES,
     PV_F_MIN_RSA_BITS,
+    PV_F_EC_CURVES,
     PV_F_REQUIRE_CA,
     PV_F_ID_CHARS,
     PV_F_ID_LAST_CHARS,
@@ -83,6 +85,7 @@ typedef struct pv_profile_st {
     PV_EXTENSIONS extensions[PV_ROLE_COUNT];
     unsigned key_types; /* PV_KEY_* the platform accepts */
     int min_rsa_bits;
+    const char *ec_curves;     /* EC curves taken, NULL: PV_EC_CURVES_DEFAULT */
     int require_ca;            /* the CA certificate must carry CA:TRUE */
     const char *id_chars;      /* device id / CN: allowed characters, ranges as a-z */
     const char *id_last_chars; /* what the last character may be; NULL: any of id_chars */

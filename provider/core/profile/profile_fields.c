@@ -9,6 +9,7 @@
 #include <string.h>
 #include <openssl/err.h>
 #include <openssl/x509v3.h>
+#include "key_policy.h"
 #include "profile_reader.h"
 
 /* The extensions a section may name; Netscape ones are read only to refuse them. */
@@ -44,8 +45,9 @@ static int pv_parse_number(const char *text, long lo, long hi, long *out)
 
 static int pv_parse_key_types(const char *text, unsigned *out)
 {
-    char word[16];
+    char word[32];
     const char *p = text;
+    const PV_KEY_ALG *alg;
     unsigned types = 0;
 
     while (*p != '\0') {
@@ -55,19 +57,37 @@ static int pv_parse_key_types(const char *text, unsigned *out)
                 return 0;
             memcpy(word, p, n);
             word[n] = '\0';
-            if (strcmp(word, "rsa") == 0)
-                types |= PV_KEY_RSA;
-            else if (strcmp(word, "ec") == 0)
-                types |= PV_KEY_EC;
-            else if (strcmp(word, "ed25519") == 0)
-                types |= PV_KEY_ED25519;
-            else
+            if ((alg = pv_key_alg_by_word(word)) == NULL)
                 return 0;
+            types |= alg->bit;
         }
         p += n + (p[n] != '\0');
     }
     *out = types;
     return types != 0;
+}
+
+/* Every name a curve OpenSSL knows; the list itself is kept as written. */
+static int pv_parse_ec_curves(const char *text, char *bad, size_t badlen)
+{
+    char word[64];
+    const char *p = text;
+    size_t count = 0;
+
+    while (*p != '\0') {
+        size_t n = strcspn(p, " ,\t");
+        if (n > 0) {
+            snprintf(word, sizeof(word), "%.*s", (int)n, p);
+            if (n >= sizeof(word) || !pv_key_curve_known(word)) {
+                snprintf(bad, badlen, "%s", word);
+                return 0;
+            }
+            count++;
+        }
+        p += n + (p[n] != '\0');
+    }
+    snprintf(bad, badlen, "(empty)");
+    return count > 0;
 }
 
 static int pv_parse_bool(const char *text, int *out)
@@ -166,6 +186,9 @@ static int pv_text_field(PV_READER *r, PV_PROFILE *p, PV_FIELD f, const char *v)
     case PV_F_CA_KEY:
         p->ca_key = kept;
         break;
+    case PV_F_EC_CURVES:
+        p->ec_curves = kept;
+        break;
     default:
         return 0;
     }
@@ -176,6 +199,7 @@ static int pv_text_field(PV_READER *r, PV_PROFILE *p, PV_FIELD f, const char *v)
 static int pv_set_field(PV_READER *r, PV_PROFILE *p, PV_FIELD f, const char *v)
 {
     const char *name = pv_profile_field_name(f);
+    char bad[64];
     long n, lo, hi;
 
     switch (f) {
@@ -212,6 +236,14 @@ static int pv_set_field(PV_READER *r, PV_PROFILE *p, PV_FIELD f, const char *v)
             return pv_reader_fail(r, p->name, "%s = '%s': list rsa, ec and/or ed25519",
                                   name, v);
         return 1;
+    case PV_F_EC_CURVES:
+        if (!pv_parse_ec_curves(v, bad, sizeof(bad)))
+            return pv_reader_fail(
+                r, p->name,
+                "%s = '%s': '%s' is not an EC curve OpenSSL knows; list "
+                "named curves such as P-256 P-384 P-521",
+                name, v, bad);
+        break;
     case PV_F_REQUIRE_CA:
         if (!pv_parse_bool(v, &p->require_ca))
             return pv_reader_fail(r, p->name, "%s = '%s': use yes or no", name, v);

@@ -4,15 +4,8 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include "key_policy.h"
 #include "profile.h"
-
-static void pv_key_types_text(unsigned types, char *out, size_t outlen)
-{
-    snprintf(out, outlen, "%s%s%s", types & PV_KEY_RSA ? "rsa " : "",
-             types & PV_KEY_EC ? "ec " : "", types & PV_KEY_ED25519 ? "ed25519 " : "");
-    if (out[0] != '\0')
-        out[strlen(out) - 1] = '\0';
-}
 
 static void pv_extensions_text(const PV_EXTENSIONS *ext, char *out, size_t outlen)
 {
@@ -72,6 +65,10 @@ static void pv_field_text(const PV_PROFILE *p, PV_FIELD f, char *out, size_t out
         break;
     case PV_F_MIN_RSA_BITS:
         snprintf(out, outlen, "%d", p->min_rsa_bits);
+        break;
+    case PV_F_EC_CURVES:
+        snprintf(out, outlen, "%s",
+                 p->ec_curves != NULL ? p->ec_curves : PV_EC_CURVES_DEFAULT);
         break;
     case PV_F_REQUIRE_CA:
         snprintf(out, outlen, "%s", p->require_ca ? "yes" : "no");
