@@ -8,6 +8,7 @@
 #include <unistd.h>
 #include <openssl/crypto.h>
 #include "commands.h"
+#include "config_check.h"
 #include "outplan.h"
 #include "output.h"
 #include "suggest.h"
@@ -160,8 +161,8 @@ static int run_named(int argc, char **argv)
  */
 static int take_config_option(int *argc, char **argv)
 {
-    const char *file = NULL;
-    int i, out = 1, skip;
+    const char *file = NULL, *first = NULL;
+    int i, out = 1, skip, given = 0;
 
     for (i = 1; i < *argc && strcmp(argv[i], "--") != 0; i += skip) {
         skip = 1;
@@ -172,23 +173,30 @@ static int take_config_option(int *argc, char **argv)
             skip = 2;
         } else {
             argv[out++] = argv[i];
+            continue;
         }
+        if (given++ == 0)
+            first = file;
     }
     while (i < *argc)
         argv[out++] = argv[i++];
     argv[out] = NULL;
     *argc = out;
-    if (file == NULL)
-        return PV_EXIT_OK;
-    pv_plan_set_config(file);
-    if (access(file, R_OK) != 0) {
-        pv_error(
-            "--config %s: cannot read it (%s); give the openssl.cnf that defines the "
-            "profiles",
-            file, strerror(errno));
-        return PV_EXIT_ERROR;
+    if (given > 1) {
+        pv_error("--config is given %d times ('%s', '%s'); give it once", given, first,
+                 file);
+        return PV_EXIT_USAGE;
     }
-    return setenv("OPENSSL_CONF", file, 1) == 0 ? PV_EXIT_OK : PV_EXIT_ERROR;
+    if (file == NULL) {
+        file = getenv("OPENSSL_CONF");
+        return file == NULL || *file == '\0' ? PV_EXIT_OK
+                                             : pv_config_check(file, "OPENSSL_CONF");
+    }
+    pv_plan_set_config(file);
+    /* In place first: whatever touches libcrypto from here on reads this file. */
+    if (setenv("OPENSSL_CONF", file, 1) != 0)
+        return PV_EXIT_ERROR;
+    return pv_config_check(file, "--config");
 }
 
 int main(int argc, char **argv)

@@ -10,6 +10,11 @@ with the issuer's key (python `cryptography` does the signing).
   forge.py dates IN ISSUER_KEY OUT FROM TO   validity now+FROM .. now+TO days
   forge.py bmp-subject IN ISSUER_KEY OUT     subject values as BMPString
   forge.py empty-name IN KEY OUT             subject and issuer empty (self-signed)
+  forge.py ext-value IN KEY OUT OID VALUE    the extension OID (dotted) holds the
+                                             bytes VALUE (hex), decodable or not
+  forge.py add-ext IN KEY OUT OID VALUE      a new extension OID holding VALUE (hex)
+  forge.py cn IN KEY OUT TAG VALUE           the subject CN as string type TAG (hex)
+                                             holding VALUE (hex)
 """
 
 import datetime
@@ -174,6 +179,50 @@ def empty_name(cert, key):
     resign(cert, key)
 
 
+def oid_der(dotted):
+    arcs = [int(a) for a in dotted.split(".")]
+    body = bytes([40 * arcs[0] + arcs[1]])
+    for arc in arcs[2:]:
+        chunk = [arc & 0x7F]
+        while arc > 0x7F:
+            arc >>= 7
+            chunk.insert(0, 0x80 | (arc & 0x7F))
+        body += bytes(chunk)
+    return bytes([OID]) + encode_length(len(body)) + body
+
+
+def extensions(cert):
+    return cert.children[0].children[-1].children[0].children  # [3] { SEQUENCE OF }
+
+
+def ext_value(cert, key, dotted, value):
+    want = oid_der(dotted)
+    for ext in extensions(cert):
+        if ext.children[0].encode() == want:
+            ext.children[-1] = Node(0x04, content=bytes.fromhex(value))
+            resign(cert, key)
+            return
+    raise SystemExit("forge.py: the certificate has no extension %s" % dotted)
+
+
+def add_ext(cert, key, dotted, value):
+    extensions(cert).append(Node(SEQUENCE, children=[
+        parse_one(oid_der(dotted), 0)[0], Node(0x04, content=bytes.fromhex(value))]))
+    resign(cert, key)
+
+
+CN_OID = oid_der("2.5.4.3")
+
+
+def set_cn(cert, key, tag, value):
+    fields, i = tbs_field(cert, SUBJECT)
+    for rdn in fields[i].children:
+        for attr in rdn.children:
+            if attr.children[0].encode() == CN_OID:
+                attr.children[1] = Node(int(tag, 16), content=bytes.fromhex(value))
+    resign(cert, key)
+
+
 def main(argv):
     op, src = argv[1], argv[2]
     cert = load_der(src)
@@ -194,6 +243,12 @@ def main(argv):
         bmp_subject(cert, key)
     elif op == "empty-name":
         empty_name(cert, key)
+    elif op == "ext-value":
+        ext_value(cert, key, rest[0], rest[1])
+    elif op == "add-ext":
+        add_ext(cert, key, rest[0], rest[1])
+    elif op == "cn":
+        set_cn(cert, key, rest[0], rest[1])
     else:
         raise SystemExit("forge.py: unknown operation %r" % op)
     save_pem(cert, out)

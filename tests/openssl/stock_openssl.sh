@@ -202,6 +202,16 @@ errors() {
         ossl x509 -in "popverify://aws-iot?cert=ec.pem&key=other.key&code=$hex64" -out v.pem
     expect_error "unknown URI field" s.txt "unknown field 'cerf'" \
         ossl dgst -sign "popverify://cumulocity?cerf=ec.pem&key=ec.key" -out s.txt code.txt
+    # ec.pem%00x would be read as ec.pem if the NUL cut the value
+    expect_error "%00 in a URI value" s.txt "holds %00 (a NUL byte)" \
+        ossl dgst -sign "popverify://cumulocity?cert=ec.pem%00x&key=ec.key" -out s.txt code.txt
+    expect_error "a URI field given twice" s.txt "field 'key' is given twice" \
+        ossl dgst -sign "popverify://cumulocity?cert=ec.pem&key=other.key&key=ec.key" \
+        -out s.txt code.txt
+    expect_error "&& in a URI" s.txt "an empty field at offset 12" \
+        ossl dgst -sign "popverify://cumulocity?cert=ec.pem&&key=ec.key" -out s.txt code.txt
+    expect_error "a URI ending in &" s.txt "ends in '&'" \
+        ossl dgst -sign "popverify://cumulocity?cert=ec.pem&key=ec.key&" -out s.txt code.txt
     key_questions
 }
 

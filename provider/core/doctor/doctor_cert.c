@@ -42,9 +42,12 @@ int pv_cert_weak_digest(X509 *cert, char *name, size_t namelen)
 static const char *pv_bc_state(X509 *cert)
 {
     BASIC_CONSTRAINTS *bc = X509_get_ext_d2i(cert, NID_basic_constraints, NULL, NULL);
-    const char *state = bc == NULL ? "it has no basicConstraints extension"
-                        : bc->ca   ? "basicConstraints CA:TRUE"
-                                   : "basicConstraints says CA:FALSE";
+    int present = X509_get_ext_by_NID(cert, NID_basic_constraints, -1) >= 0;
+    const char *state = bc != NULL ? (bc->ca ? "basicConstraints CA:TRUE"
+                                             : "basicConstraints says CA:FALSE")
+                        : present  ? "its basicConstraints extension does not decode "
+                                     "(not valid DER), so no platform can read it"
+                                   : "it has no basicConstraints extension";
 
     BASIC_CONSTRAINTS_free(bc);
     return state;

@@ -9,6 +9,7 @@
 #include <openssl/err.h>
 #include <openssl/x509v3.h>
 #include "popverify.h"
+#include "ext_check.h"
 #include "checks.h"
 #include "describe.h"
 #include "issue_steps.h"
@@ -29,9 +30,15 @@ static X509 *pv_issuer_pick(const PV_ENV *env, const PV_REQUEST *req, PV_ISSUER 
 
 static int pv_issuer_is_ca(const PV_ENV *env, X509 *cert, const char *source)
 {
-    BASIC_CONSTRAINTS *bc = X509_get_ext_d2i(cert, NID_basic_constraints, NULL, NULL);
-    int is_ca = bc != NULL && bc->ca;
+    BASIC_CONSTRAINTS *bc;
+    char what[PV_MSG_MAX / 2];
+    int is_ca;
 
+    snprintf(what, sizeof(what), "CA certificate %s", source);
+    if (!pv_ca_exts_decode(env, cert, what))
+        return 0;
+    bc = X509_get_ext_d2i(cert, NID_basic_constraints, NULL, NULL);
+    is_ca = bc != NULL && bc->ca;
     BASIC_CONSTRAINTS_free(bc);
     if (!is_ca) {
         pv_raise(env, POPVERIFY_R_NOT_A_CA,

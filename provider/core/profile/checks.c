@@ -10,6 +10,7 @@
 #include <openssl/x509v3.h>
 #include "popverify.h"
 #include "checks.h"
+#include "ext_check.h"
 #include "key_policy.h"
 
 static void pv_hex_colon(const unsigned char *md, unsigned int len, char *out,
@@ -64,10 +65,16 @@ void pv_key_describe(const EVP_PKEY *key, char *out, size_t outlen)
 int pv_check_ca_cert(const PV_ENV *env, X509 *cert, const char *source,
                      const PV_PROFILE *profile)
 {
-    BASIC_CONSTRAINTS *bc = X509_get_ext_d2i(cert, NID_basic_constraints, NULL, NULL);
-    int is_ca = bc != NULL && bc->ca, had_bc = bc != NULL;
-    char note[PV_MSG_MAX / 2];
+    BASIC_CONSTRAINTS *bc;
+    int is_ca, had_bc;
+    char note[PV_MSG_MAX / 2], what[PV_MSG_MAX / 2];
 
+    snprintf(what, sizeof(what), "CA certificate %s", source);
+    if (!pv_ca_exts_decode(env, cert, what))
+        return 0;
+    bc = X509_get_ext_d2i(cert, NID_basic_constraints, NULL, NULL);
+    is_ca = bc != NULL && bc->ca;
+    had_bc = bc != NULL;
     BASIC_CONSTRAINTS_free(bc);
     if (X509_cmp_current_time(X509_get0_notAfter(cert)) < 0) {
         pv_raise(env, POPVERIFY_R_NOT_A_CA,

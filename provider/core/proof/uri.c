@@ -43,7 +43,14 @@ static unsigned char *pv_percent_decode(const PV_ENV *env, const char *in, size_
             OPENSSL_free(out);
             return NULL;
         }
-        out[o++] = (unsigned char)(hi << 4 | lo);
+        if ((out[o++] = (unsigned char)(hi << 4 | lo)) == '\0') {
+            pv_raise(env, POPVERIFY_R_USAGE,
+                     "popverify URI: '%s' holds %%00 (a NUL byte) at offset %zu; no "
+                     "path, profile or code holds one, remove it",
+                     field, i);
+            OPENSSL_free(out);
+            return NULL;
+        }
         i += 2;
     }
     out[o] = '\0';
@@ -62,12 +69,16 @@ static int pv_uri_field(const PV_ENV *env, PV_URI *out, const char *name, size_t
     for (i = 0; i < 4; i++) {
         if (strlen(names[i]) != nlen || strncmp(names[i], name, nlen) != 0)
             continue;
+        if (slots[i] == NULL ? out->code != NULL : *slots[i] != NULL) {
+            pv_raise(env, POPVERIFY_R_USAGE,
+                     "popverify URI: the field '%s' is given twice; give it once",
+                     names[i]);
+            return 0;
+        }
         if (slots[i] == NULL) {
-            OPENSSL_free(out->code);
             out->code = pv_percent_decode(env, value, vlen, &out->code_len, names[i]);
             return out->code != NULL;
         }
-        OPENSSL_free(*slots[i]);
         *slots[i] = (char *)pv_percent_decode(env, value, vlen, NULL, names[i]);
         return *slots[i] != NULL;
     }
@@ -80,10 +91,19 @@ static int pv_uri_field(const PV_ENV *env, PV_URI *out, const char *name, size_t
 
 static int pv_uri_query(const PV_ENV *env, PV_URI *out, const char *q)
 {
+    const char *start = q;
+
     while (*q != '\0') {
         size_t len = strcspn(q, "&");
         const char *eq = memchr(q, '=', len);
 
+        if (len == 0) {
+            pv_raise(env, POPVERIFY_R_USAGE,
+                     "popverify URI: an empty field at offset %zu of the query (&& or "
+                     "an & at an end); separate fields with one &",
+                     (size_t)(q - start));
+            return 0;
+        }
         if (eq == NULL) {
             pv_raise(env, POPVERIFY_R_USAGE, "popverify URI: '%.*s' is not field=value",
                      (int)len, q);
@@ -92,7 +112,13 @@ static int pv_uri_query(const PV_ENV *env, PV_URI *out, const char *q)
         if (!pv_uri_field(env, out, q, (size_t)(eq - q), eq + 1,
                           len - (size_t)(eq - q) - 1))
             return 0;
-        q += len + (q[len] == '&');
+        q += len;
+        if (*q == '&' && q[1] == '\0') {
+            pv_raise(env, POPVERIFY_R_USAGE,
+                     "popverify URI: the query ends in '&'; remove it");
+            return 0;
+        }
+        q += *q == '&';
     }
     return 1;
 }
