@@ -310,6 +310,29 @@ issue device-two-cn dev.key "/CN=lint-device-1/CN=lint-device-2" device_ext 365 
 case_ PV_DN_DUPLICATE_CN fail device-two-cn cumulocity -
 case_ PV_DN_DUPLICATE_CN pass good-dev cumulocity -
 
+# values the ASN.1 types allow but X.509 does not (forged: openssl refuses them)
+"$PY" "$HERE/forge.py" cn good-dev.pem int.key device-cn-nul.pem 0c \
+    "$(printf 'lint-device-1\0evil' | od -An -v -tx1 | tr -d ' \n')"
+case_ PV_CN_NUL fail device-cn-nul cumulocity device
+case_ PV_CN_NUL pass good-dev cumulocity device
+"$PY" "$HERE/forge.py" cn good-dev.pem int.key device-cn-65.pem 0c \
+    "$(printf 'd%.0s' $(seq 65) | od -An -v -tx1 | tr -d ' \n')"
+case_ PV_CN_TOO_LONG fail device-cn-65 generic-signature device
+case_ PV_CN_TOO_LONG pass good-dev generic-signature device
+"$PY" "$HERE/forge.py" cn good-dev.pem int.key device-printable-bad.pem 13 \
+    "$(printf 'lint_device@1' | od -An -v -tx1 | tr -d ' \n')"
+case_ PV_DN_PRINTABLE_INVALID fail device-printable-bad cumulocity device
+case_ PV_DN_PRINTABLE_INVALID pass good-dev cumulocity device
+# basicConstraints = SEQUENCE { cA TRUE, pathLenConstraint -1 }
+"$PY" "$HERE/forge.py" ext-value good-int.pem root.key int-pathlen-neg.pem 2.5.29.19 \
+    30060101ff0201ff
+case_ PV_CA_PATHLEN_NEGATIVE fail int-pathlen-neg cumulocity intermediate
+case_ PV_CA_PATHLEN_NEGATIVE pass good-int cumulocity intermediate
+# subjectAltName = SEQUENCE of 5 bytes holding 3: cut short
+"$PY" "$HERE/forge.py" add-ext good-dev.pem int.key device-san-bad.pem 2.5.29.17 3005820178
+case_ PV_SAN_UNDECODABLE fail device-san-bad cumulocity device
+case_ PV_SAN_UNDECODABLE pass good-dev cumulocity device
+
 # ---- CN rules: device ids (cumulocity: no ':'; lint_ids: 4 to 16) and codes
 issue device-no-cn dev.key "/O=Lint Devices" device_ext 365 int -sha256
 case_ PV_CN_MISSING fail device-no-cn cumulocity -

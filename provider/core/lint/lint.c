@@ -52,6 +52,7 @@ static void pv_lint_all(PV_LINT *l)
     pv_lint_cert(l);
     pv_lint_signature(l);
     pv_lint_key(l);
+    pv_lint_values(l);
     pv_lint_ca(l);
     pv_lint_leaf(l);
     pv_lint_keyid(l);

@@ -55,6 +55,7 @@ void pv_lint_ext_text(X509_EXTENSION *ext, char *out, size_t outlen);
 void pv_lint_cert(PV_LINT *l);        /* lint_cert.c: version, serial */
 void pv_lint_signature(PV_LINT *l);   /* lint_sig.c */
 void pv_lint_key(PV_LINT *l);         /* lint_key.c */
+void pv_lint_values(PV_LINT *l);      /* lint_values.c: NUL, lengths, alphabets */
 void pv_lint_ca(PV_LINT *l);          /* lint_ca.c: CA flag, key usage, path length */
 void pv_lint_leaf(PV_LINT *l);        /* lint_leaf.c: device and vcert */
 void pv_lint_keyid(PV_LINT *l);       /* lint_keyid.c: SKI and AKI */
