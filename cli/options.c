@@ -348,24 +348,6 @@ int pv_opts_one_stdin(const PV_OPTS *o)
     return PV_EXIT_USAGE;
 }
 
-int pv_opts_days(const PV_OPTS *o, int *days)
-{
-    char *end = NULL;
-    long v;
-
-    *days = 0;
-    if (o->days == NULL)
-        return PV_EXIT_OK;
-    errno = 0;
-    v = strtol(o->days, &end, 10);
-    if (errno != 0 || end == o->days || *end != '\0' || v < 1 || v > INT_MAX) {
-        pv_error("%s: --days '%s' is not a positive number of days", o->cmd, o->days);
-        return PV_EXIT_USAGE;
-    }
-    *days = (int)v;
-    return PV_EXIT_OK;
-}
-
 /* Up to PV_INPUT_MAX + 1 bytes, so that a larger input is seen as such. */
 static int read_all(int fd, unsigned char *buf, size_t *len)
 {

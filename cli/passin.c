@@ -119,7 +119,7 @@ static int pass_init(PV_PASSIN *p, const char *spec, const char *key_source,
             return PV_EXIT_OK;
         pv_error("%s pass:...: the passphrase is longer than %d bytes", p->option,
                  PV_PASS_MAX);
-        return PV_EXIT_USAGE;
+        return PV_EXIT_ERROR; /* as for env:, file:, fd: and stdin */
     }
     if (strncmp(spec, "env:", 4) == 0)
         return from_env(p, spec);

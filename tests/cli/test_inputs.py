@@ -43,8 +43,8 @@ class Files(pvtest.TestCase):
     def test_directory_instead_of_file(self):
         d = self.path("somedir")
         os.mkdir(d)
-        self.assertError(self.sign(d, self.ca.key, "--code", CODE), 3, d, "not a certificate")
-        self.assertError(self.sign(self.ca.pem, d, "--code", CODE), 3, d, "key")
+        self.assertError(self.sign(d, self.ca.key, "--code", CODE), 3, d, "it is a directory")
+        self.assertError(self.sign(self.ca.pem, d, "--code", CODE), 3, d, "key", "it is a directory")
         self.assertError(self.sign(self.ca.pem, self.ca.key, "--code-file", d), 3, d)
 
     def test_not_a_certificate(self):

@@ -87,6 +87,65 @@ class UndecodableExtensions(issuetest.TestCase):
         self.assertNotIn("no basicConstraints extension", r.text)
 
 
+class Smaller(issuetest.TestCase):
+    def test_days_past_9999_named(self):
+        r = run("ca", "--profile", "cumulocity", "--subject", "/CN=r", "--key-out",
+                self.path("r.key"), "--out", self.path("r.pem"), "--days", "3000000")
+        self.assertError(r, 2, "--days 3000000 ends after 9999-12-31", "give at most")
+        self.assertNoFile(self.path("r.key"), self.path("r.pem"))
+        c = self.chain()
+        for cmd in (["vcert", "--profile", "azure-dps", "--code", "ab" * 20],
+                    ["device", "--profile", "cumulocity", "--id", "d-1", "--key-out",
+                     self.path("d.key"), "--out", self.path("d.pem")]):
+            r = run(*cmd, "--ca-cert", c.root, "--ca-key", c.root_key, "--days", "2999999")
+            self.assertError(r, 2, "--days 2999999 ends after 9999-12-31")
+
+    def test_directory_as_input_is_called_a_directory(self):
+        c = self.chain()
+        r = run("sign", "--profile", "cumulocity", "--ca-cert", self.tmp, "--ca-key",
+                c.root_key, "--code", CODE)
+        self.assertError(r, 3, "CA certificate %s: it is a directory" % self.tmp)
+        r = run("sign", "--profile", "cumulocity", "--ca-cert", c.root, "--ca-key",
+                self.tmp, "--code", CODE)
+        self.assertError(r, 3, "CA key %s: it is a directory" % self.tmp)
+
+    def test_one_character_not_characters(self):
+        c = self.chain()
+        r = run("vcert", "--profile", "aws-iot", "--ca-cert", c.root, "--ca-key", c.root_key,
+                "--code", "a")
+        self.assertError(r, 3, "code is 1 character,")
+
+    def test_passphrase_over_the_limit_exits_alike(self):
+        c = self.chain()
+        long = "x" * 1100
+        pfile = self.write("pass.txt", long + "\n")
+        for src, env in (("pass:" + long, None), ("env:PV_LONG", {"PV_LONG": long}),
+                         ("file:" + pfile, None)):
+            with self.subTest(src=src[:8]):
+                r = run("sign", "--profile", "cumulocity", "--ca-cert", c.inter, "--ca-key",
+                        c.inter_key, "--passin", src, "--code", CODE, env=env)
+                self.assertError(r, 3, "the passphrase is longer than 1024 bytes")
+                self.assertNotIn("xxxx", r.err)
+
+    def test_long_ca_subject_shown_whole(self):
+        c = self.chain()
+        subject = "".join("/OU=Unit %d of a rather long organisational name" % i
+                          for i in range(20)) + "/CN=Long Root"
+        key, pem = self.path("l.key"), self.path("l.pem")
+        r = run("ca", "--profile", "cumulocity", "--subject", subject, "--key-out", key,
+                "--out", pem)
+        self.assertOk(r)
+        self.assertIn("/CN=Long Root", r.err)
+        r = run("sign", "--profile", "cumulocity", "--ca-cert", pem, "--ca-key", key,
+                "--code", CODE, "--json")
+        self.assertOk(r)
+        self.assertEqual(r.json()["ca_subject"], subject)
+        r = run("device", "--profile", "cumulocity", "--ca-cert", pem, "--ca-key", key,
+                "--id", "d-1", "--key-out", self.path("d.key"), "--out", self.path("d.pem"))
+        self.assertOk(r)
+        self.assertIn(subject, r.err)
+
+
 if __name__ == "__main__":
     import unittest
 

@@ -11,6 +11,9 @@
 #include <openssl/types.h>
 
 #define PV_MSG_MAX 768
+
+/* "1 character", "2 characters": the "s" of a count, or "". */
+#define PV_PLURAL(n) ((n) == 1 ? "" : "s")
 /* Room for a property query (pv_env_key_propq). */
 #define PV_PROPQ_MAX 256
 

@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <openssl/core_names.h>
 #include <openssl/err.h>
@@ -58,6 +59,7 @@ static OSSL_STORE_CTX *pv_store_open(const PV_ENV *env, const char *uri, const c
                                      int expect, UI_METHOD *ui, void *ui_data)
 {
     OSSL_STORE_CTX *store;
+    struct stat st;
 
     if (uri == NULL || *uri == '\0') {
         pv_raise(env, POPVERIFY_R_USAGE, "no %s was given", role);
@@ -66,6 +68,11 @@ static OSSL_STORE_CTX *pv_store_open(const PV_ENV *env, const char *uri, const c
     if (pv_is_path(uri) && access(uri, R_OK) != 0) {
         pv_raise(env, POPVERIFY_R_LOAD, "%s %s: cannot read it (%s); check the path",
                  role, uri, strerror(errno));
+        return NULL;
+    }
+    if (pv_is_path(uri) && stat(uri, &st) == 0 && S_ISDIR(st.st_mode)) {
+        pv_raise(env, POPVERIFY_R_LOAD, "%s %s: it is a directory; give the %s file",
+                 role, uri, role);
         return NULL;
     }
     store =

@@ -78,9 +78,9 @@ static void pv_lint_device_id(PV_LINT *l, const char *cn)
                                 sizeof(note));
         pv_lint_find(
             l, "PV_DEVICE_ID_LENGTH", PV_LINT_ERROR,
-            "the device id (CN) '%s' is %zu characters; profile %s allows %zu to "
+            "the device id (CN) '%s' is %zu character%s; profile %s allows %zu to "
             "%zu (id_min, id_max): issue the device with an id of that length%s",
-            shown, len, p->name, p->id_min, p->id_max, note);
+            shown, len, PV_PLURAL(len), p->name, p->id_min, p->id_max, note);
     }
     if (!pv_device_id_offence(p, cn, &at, &rule))
         return;
@@ -110,10 +110,10 @@ static void pv_lint_vcert_code(PV_LINT *l, const char *cn)
     if (len < p->code_min || len > p->code_max)
         pv_lint_find(
             l, "PV_VCERT_CN_LENGTH", PV_LINT_ERROR,
-            "the CN '%s' is %zu characters, but %s verification codes are %zu to "
+            "the CN '%s' is %zu character%s, but %s verification codes are %zu to "
             "%zu: copy the whole current code from the platform and make the "
             "verification certificate again",
-            shown, len, p->platform, p->code_min, p->code_max);
+            shown, len, PV_PLURAL(len), p->platform, p->code_min, p->code_max);
     if (!pv_lint_code_shape(p, cn))
         pv_lint_find(l, "PV_VCERT_CN_CHARSET", PV_LINT_ERROR,
                      "the CN '%s' is not a verification code as %s issues them (%s): "

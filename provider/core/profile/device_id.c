@@ -46,10 +46,10 @@ static int pv_check_id_length(const PV_ENV *env, const PV_PROFILE *profile,
     snprintf(hint, sizeof(hint), "%zu", len);
     pv_profile_default_note(profile, field, hint, note, sizeof(note));
     pv_raise(env, POPVERIFY_R_BAD_ID,
-             "device id '%.80s%s' is %zu characters long; profile %s takes %zu to %zu "
-             "(the platform's limit for a device id)%s",
-             id, len > 80 ? "..." : "", len, profile->name, profile->id_min,
-             profile->id_max, note);
+             "device id '%.80s%s' is %zu character%s long; profile %s takes %zu to "
+             "%zu (the platform's limit for a device id)%s",
+             id, len > 80 ? "..." : "", len, PV_PLURAL(len), profile->name,
+             profile->id_min, profile->id_max, note);
     return 0;
 }
 

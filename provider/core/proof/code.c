@@ -133,15 +133,16 @@ static int pv_code_check_length(const PV_ENV *env, const PV_CODE *code,
     pv_profile_default_note(profile, field, hint, note, sizeof(note));
     if (profile->code_min == profile->code_max)
         pv_raise(env, POPVERIFY_R_BAD_CODE,
-                 "%s: code is %zu characters, %s codes are exactly %zu%s; copy the "
+                 "%s: code is %zu character%s, %s codes are exactly %zu%s; copy the "
                  "whole code from the platform%s",
-                 source, code->len, profile->platform, profile->code_max, why, note);
+                 source, code->len, PV_PLURAL(code->len), profile->platform,
+                 profile->code_max, why, note);
     else
         pv_raise(env, POPVERIFY_R_BAD_CODE,
-                 "%s: code is %zu characters, %s codes are %zu to %zu%s; copy the "
+                 "%s: code is %zu character%s, %s codes are %zu to %zu%s; copy the "
                  "whole code from the platform%s",
-                 source, code->len, profile->platform, profile->code_min,
-                 profile->code_max, why, note);
+                 source, code->len, PV_PLURAL(code->len), profile->platform,
+                 profile->code_min, profile->code_max, why, note);
     return 0;
 }
 

@@ -49,7 +49,7 @@ typedef struct pv_result_st {
     char key_desc[64];
     char ca_sha1[64];
     char ca_sha256[112];
-    char ca_subject[256];
+    char ca_subject[4096]; /* whole, as X509_NAME_oneline writes it */
     /* issue: the new certificate (and check_device: the existing one) */
     char serial[48];       /* upper-case hex */
     char cert_sha256[112]; /* as ca_sha256 */
