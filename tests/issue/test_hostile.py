@@ -1,6 +1,6 @@
 """Hostile input, each with a one-line error naming the input and the fix
 and a documented exit status: a --config that does not parse, a binary file
-as --config, --config twice; a CA certificate whose basicConstraints or
+as --config, --config twice, a profiles list over its limits; a CA certificate whose basicConstraints or
 keyUsage does not decode (forged with tests/lint/forge.py, since openssl
 will not write one).
 """
@@ -45,6 +45,37 @@ class Config(issuetest.TestCase):
         self.assertError(r, 2, "--config is given 2 times", "give it once")
         r = run("--config", self.tmp, "profiles")
         self.assertError(r, 3, "it is a directory")
+
+    def profiles_config(self, name, listed):
+        return self.write(name, """openssl_conf = openssl_init
+[openssl_init]
+providers = provider_sect
+[provider_sect]
+default = default_sect
+popverify = popverify_sect
+[default_sect]
+activate = 1
+[popverify_sect]
+activate = 1
+profiles = %s
+acme = acme_sect
+[acme_sect]
+base = cumulocity
+""" % listed)
+
+    def test_profiles_list_over_the_limits_is_an_error(self):
+        c = self.chain()
+        ok = self.profiles_config("ok.cnf", "acme")
+        self.assertOk(run("--config", ok, "profiles", "acme"))
+        many = self.profiles_config("many.cnf", "acme " + " ".join("p%d" % i for i in range(32)))
+        long = self.profiles_config("long.cnf", "acme " + "n" * 120)
+        for conf, needle in ((many, "profiles = lists 33 names; popverify takes at most 32"),
+                             (long, "of 120 characters; popverify takes profile names of "
+                                    "up to 95")):
+            r = run("--config", conf, "sign", "--profile", "acme", "--ca-cert", c.root,
+                    "--ca-key", c.root_key, "--code", CODE)
+            self.assertError(r, 2, needle, "no configured profile is loaded")
+            self.assertOk(run("--config", conf, "profiles", "cumulocity"))
 
     def test_good_and_empty_configs_still_work(self):
         r = run("--config", "/dev/null", "profiles")

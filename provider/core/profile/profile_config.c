@@ -98,6 +98,34 @@ static int pv_resolve(PV_READER *r, const char *name, int depth)
     return pv_reader_fields(r, &p) && pv_profiles_add(r->set, &p);
 }
 
+/* A name over PV_NAME_MAX or more names than the set holds: an error. */
+static int pv_list_limits(PV_READER *r, const char *list)
+{
+    char msg[PV_MSG_MAX];
+    size_t n, count = 0;
+
+    for (; *list != '\0'; list += n + (list[n] != '\0')) {
+        if ((n = strcspn(list, " ,\t")) == 0)
+            continue;
+        if (n >= PV_NAME_MAX) {
+            snprintf(msg, sizeof(msg),
+                     "profiles = lists the name '%.40s...' of %zu characters; popverify "
+                     "takes profile names of up to %d, so no configured profile is "
+                     "loaded: shorten it",
+                     list, n, PV_NAME_MAX - 1);
+            return pv_profiles_set_list_error(r->set, msg);
+        }
+        count++;
+    }
+    if (count <= PV_MAX_CONFIGURED)
+        return 1;
+    snprintf(msg, sizeof(msg),
+             "profiles = lists %zu names; popverify takes at most %d, so no configured "
+             "profile is loaded: list %d or fewer",
+             count, PV_MAX_CONFIGURED, PV_MAX_CONFIGURED);
+    return pv_profiles_set_list_error(r->set, msg);
+}
+
 /* Split "a b, c" into r->listed, refusing built-in names. */
 static void pv_read_list(PV_READER *r, const char *list)
 {
@@ -123,6 +151,8 @@ int pv_profiles_configure(PV_PROFILES *set, pv_config_get_fn *get, void *arg)
 
     if (list == NULL)
         return 1;
+    if (!pv_list_limits(&r, list))
+        return 0;
     pv_read_list(&r, list);
     for (i = 0; i < r.nlisted; i++) {
         r.error[0] = '\0';

@@ -19,7 +19,8 @@ struct pv_profiles_st {
     size_t nbroken;
     PV_NAMED_TEXT sections[PV_MAX_CONFIGURED];
     size_t nsections;
-    char **strings; /* everything the profiles point at */
+    const char *list_error; /* "profiles =" could not be taken whole */
+    char **strings;         /* everything the profiles point at */
     size_t nstrings, capstrings;
 };
 
@@ -139,6 +140,13 @@ const PV_PROFILE *pv_profiles_find(const PV_PROFILES *set, const char *name)
     return NULL;
 }
 
+int pv_profiles_set_list_error(PV_PROFILES *set, const char *msg)
+{
+    if (set->list_error == NULL)
+        set->list_error = pv_profiles_keep(set, msg);
+    return set->list_error != NULL;
+}
+
 const char *pv_profiles_error(const PV_PROFILES *set, const char *name)
 {
     return set != NULL ? pv_named_find(set->broken, set->nbroken, name) : NULL;
@@ -167,6 +175,12 @@ const PV_PROFILE *pv_profile_lookup(const PV_ENV *env, const char *name)
     const char *broken = pv_profiles_error(env->profiles, name);
     char names[1024];
 
+    /* A list cut short loads no configured profile: none is silently missing. */
+    if (env->profiles != NULL && env->profiles->list_error != NULL && name != NULL &&
+        pv_profile_find(name) == NULL) {
+        pv_raise(env, POPVERIFY_R_UNKNOWN_PROFILE, "%s", env->profiles->list_error);
+        return NULL;
+    }
     /* First: a config that redefines a built-in must hear why it is not used. */
     if (broken != NULL) {
         pv_raise(env, POPVERIFY_R_UNKNOWN_PROFILE, "%s", broken);

@@ -31,6 +31,8 @@ const char *pv_profiles_section(const PV_PROFILES *set, const char *profile);
 
 /* Mark a profile broken with msg (e.g. an unknown field found in its section). */
 int pv_profiles_reject(PV_PROFILES *set, const char *profile, const char *msg);
+/* The profiles list itself is wrong: every configured profile says msg. */
+int pv_profiles_set_list_error(PV_PROFILES *set, const char *msg);
 
 /* All usable profiles, built-ins first. */
 size_t pv_profiles_count(const PV_PROFILES *set);
