@@ -27,8 +27,17 @@ static const char demo_usage[] =
     "Prints one row per key and profile; exits 0 when every proof verified and\n"
     "1 when one did not.\n"
     "\n"
-    "  --keep DIR   work in DIR (created if needed) and keep it; by default a\n"
-    "               temporary directory under $TMPDIR or /tmp is removed\n";
+    "  --keep DIR   work in DIR (created if needed) and keep it, with each CA\n"
+    "               key's passphrase in rootCA.pass beside it (--passin\n"
+    "               file:DIR/ec-P-256/rootCA.pass); by default a temporary\n"
+    "               directory under $TMPDIR or /tmp is removed\n"
+    "\n"
+    "Exit status:\n"
+    "  0  every proof verified\n"
+    "  1  a proof did not verify, or a CA could not be made: its row says why\n"
+    "  2  usage error: an unknown option\n"
+    "  3  DIR cannot be used (not empty, cannot be created), or no profile\n"
+    "     could be listed\n";
 
 static const char *const demo_keys[] = {"rsa:2048", "ec:P-256", "ec:P-384", "ec:P-521",
                                         "ed25519"};
@@ -38,6 +47,17 @@ static void row(const char *key, const char *profile, const char *kind,
 {
     printf("%-9s %-18s %-10s %-44s %s\n", key, profile, kind, output, result);
     fflush(stdout);
+}
+
+/* A kept key is of use only with its passphrase: rootCA.pass, beside it. */
+static int save_passphrase(PV_DEMO *d, const PV_DEMO_CA *ca)
+{
+    char path[PV_PATH_MAX];
+
+    if (!d->keep)
+        return 1;
+    return pv_demo_join(path, ca->dir, "rootCA.pass") &&
+           pv_demo_write(d, path, d->pass.pass, d->pass.len, PV_MODE_SECRET);
 }
 
 static int save_ca(PV_DEMO *d, PV_DEMO_CA *ca, void *ctx, char *why, size_t whylen)
@@ -56,7 +76,8 @@ static int save_ca(PV_DEMO *d, PV_DEMO_CA *ca, void *ctx, char *why, size_t whyl
     if (!pv_demo_join(ca->key, ca->dir, "rootCA.key") ||
         !pv_demo_join(ca->cert, ca->dir, "rootCA.pem") ||
         !pv_demo_write(d, ca->key, key, key_len, PV_MODE_SECRET) ||
-        !pv_demo_write(d, ca->cert, cert, cert_len, PV_MODE_PUBLIC)) {
+        !pv_demo_write(d, ca->cert, cert, cert_len, PV_MODE_PUBLIC) ||
+        !save_passphrase(d, ca)) {
         snprintf(why, whylen, "could not write the CA files (see above)");
         return 0;
     }
@@ -300,6 +321,10 @@ static void summary(const PV_DEMO *d)
 {
     printf("\n%d verified, %d skipped, %d failed. Files %s %s\n", d->ok, d->skipped,
            d->failed, d->keep ? "kept in" : "removed from", d->root);
+    if (d->keep)
+        printf("Each CA key (rootCA.key) is encrypted; its passphrase is in rootCA.pass "
+               "beside it: --passin file:%s/ec-P-256/rootCA.pass\n",
+               d->root);
     if (d->note[0] != '\0')
         printf("Every verification_code.txt ends with a newline; popverify said: %s\n",
                d->note);

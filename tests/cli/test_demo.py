@@ -56,13 +56,27 @@ class Demo(pvtest.TestCase):
                 cas += 1
                 self.assertEqual(os.stat(os.path.join(root, "rootCA.key")).st_mode & 0o777,
                                  0o600, "private key mode in %s" % root)
+                self.check_key_usable(root)
                 ca_cert = verify_pop.load_cert_file(os.path.join(root, "rootCA.pem"))
                 bc = ca_cert.extensions.get_extension_for_class(x509.BasicConstraints)
                 self.assertTrue(bc.value.ca and bc.critical, root)
             if "verification_code.txt" in files:
                 outputs += self.check_output(root, files)
         self.assertEqual(cas, len(KEY_TYPES), "one CA per key type under %s" % keep)
+        self.assertIn("its passphrase is in rootCA.pass beside it", r.text)
         self.assertEqual(outputs, len(KEY_TYPES) * len(PROFILES) - len(REFUSED_KEY))
+
+    def check_key_usable(self, folder):
+        """A kept CA key opens with the passphrase kept beside it, in plain
+        openssl and in popverify."""
+        key, pw = os.path.join(folder, "rootCA.key"), os.path.join(folder, "rootCA.pass")
+        self.assertEqual(os.stat(pw).st_mode & 0o777, 0o600, "passphrase file mode")
+        self.assertIn(b"ENCRYPTED PRIVATE KEY", self.read(key))
+        pvtest.run_tool("openssl", "pkey", "-in", key, "-passin", "file:" + pw, "-noout")
+        r = run("sign", "--profile", "generic-signature", "--ca-cert",
+                os.path.join(folder, "rootCA.pem"), "--ca-key", key, "--passin", "file:" + pw,
+                "--code", "kept-key-check")
+        self.assertOk(r)
 
     def check_output(self, folder, files):
         """The profile folder's output verifies over the code without its LF."""
