@@ -35,6 +35,16 @@ class Secrets(pvtest.TestCase):
         self.assertNoSecret(r, SECRET)
         self.assertNotIn("pass:", r.err)
 
+    def test_pin_in_a_key_uri_is_not_echoed(self):
+        ca = CA("p256")
+        for key in ("pkcs11:token=pv;object=ca?pin-value=%s&module-path=/nonexistent" % SECRET,
+                    "pkcs11:token=pv;object=ca;pin-value=%s" % SECRET):
+            with self.subTest(key=key):
+                r = run("sign", "--profile", "cumulocity", "--ca-cert", ca.pem, "--ca-key",
+                        key, "--code", CODES["cumulocity"])
+                self.assertError(r, 3, "CA key pkcs11:token=pv", "pin-value=...")
+                self.assertNoSecret(r, SECRET)
+
     def test_stray_passphrase_is_not_echoed(self):
         r = run("vcert", "--profile", "azure-dps", "pass:" + SECRET)
         self.assertError(r, 2, "unexpected argument", "--passin")

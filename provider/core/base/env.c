@@ -7,6 +7,7 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 #include <openssl/evp.h>
 #include <openssl/provider.h>
 #include "env.h"
@@ -43,6 +44,37 @@ static void pv_vformat(char *out, size_t outlen, const char *fmt, va_list ap)
     pv_one_line(raw, out, outlen);
 }
 
+/*
+ * A key URI may carry its PIN (pkcs11:...?pin-value=1234, percent-encoded
+ * inside a popverify:// URI): every message shows "pin-value=..." instead.
+ */
+/* Where a PIN ends: the next URI field, or the end of the URI in a message. */
+static char *pv_pin_end(char *p, int encoded)
+{
+    for (; *p != '\0' && strchr(";&' )\n", *p) == NULL; p++)
+        if (encoded && (strncmp(p, "%26", 3) == 0 || strncasecmp(p, "%3B", 3) == 0))
+            break;
+    return p;
+}
+
+static void pv_redact(char *msg)
+{
+    static const char *const marks[] = {"pin-value=", "pin-value%3D", "pin-value%3d"};
+    char *p, *end;
+    size_t i;
+
+    for (i = 0; i < sizeof(marks) / sizeof(marks[0]); i++) {
+        for (p = strstr(msg, marks[i]); p != NULL; p = strstr(p, marks[i])) {
+            p += strlen(marks[i]);
+            end = pv_pin_end(p, i > 0);
+            if (end == p || (end - p == 3 && strncmp(p, "...", 3) == 0))
+                continue;
+            memmove(p + 3, end, strlen(end) + 1);
+            memcpy(p, "...", 3);
+        }
+    }
+}
+
 void pv_raise(const PV_ENV *env, int reason, const char *fmt, ...)
 {
     char msg[PV_MSG_MAX];
@@ -53,6 +85,7 @@ void pv_raise(const PV_ENV *env, int reason, const char *fmt, ...)
     va_start(ap, fmt);
     pv_vformat(msg, sizeof(msg), fmt, ap);
     va_end(ap);
+    pv_redact(msg);
     env->raise(env->raise_arg, reason, msg);
 }
 
@@ -66,6 +99,7 @@ void pv_note(const PV_ENV *env, const char *fmt, ...)
     va_start(ap, fmt);
     pv_vformat(msg, sizeof(msg), fmt, ap);
     va_end(ap);
+    pv_redact(msg);
     env->note(env->note_arg, msg);
 }
 
