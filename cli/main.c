@@ -133,6 +133,10 @@ static int unknown(const char *word)
                      word);
         return PV_EXIT_USAGE;
     }
+    if (strncmp(word, "pass:", 5) == 0) { /* a passphrase in the wrong place */
+        pv_error("unknown command 'pass:...'; a passphrase goes after --passin");
+        return PV_EXIT_USAGE;
+    }
     for (i = 0; i < PV_COMMAND_COUNT; i++)
         names[i] = commands[i].name;
     hint = pv_nearest(word, strlen(word), names, PV_COMMAND_COUNT);

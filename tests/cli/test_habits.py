@@ -49,6 +49,9 @@ class Secrets(pvtest.TestCase):
         r = run("vcert", "--profile", "azure-dps", "pass:" + SECRET)
         self.assertError(r, 2, "unexpected argument", "--passin")
         self.assertNoSecret(r, SECRET)
+        r = run("pass:" + SECRET, "sign")
+        self.assertError(r, 2, "unknown command", "--passin")
+        self.assertNoSecret(r, SECRET)
 
 
 class OpensslSpellings(pvtest.TestCase):
