@@ -21,10 +21,11 @@ Rules a document follows:
   - every command of a ```sh fence exits 0; a command that cannot run here
     (a cloud CLI, a platform URL) or is meant to fail goes in a ```console
     or ```text fence, which is never run;
-  - a ```text fence that follows an ```sh fence, with only prose between
-    them, shows that fence's output: each of its lines must be a line of
-    what the fence's commands printed (stdout and stderr), in that order,
-    where "..." or "…" stands for any text;
+  - `<!-- docs_commands: output -->` on the line before a ```text fence
+    that follows an ```sh fence (only prose between them) says it shows that
+    fence's output: each of its lines must be a line of what the fence's
+    commands printed (stdout and stderr), in that order, where "..." or "…"
+    stands for any text; a text fence without it is never checked;
   - `<!-- docs_commands: skip REASON -->` on the line before a fence leaves
     it out (the README's build commands, which this test runs inside, and
     installing into the system); the reason is printed.
@@ -57,6 +58,7 @@ ENV = {
 }
 CODE = "Zk3pQ9vX2mL8aR4tW7yB1cN6"
 SKIP_RE = re.compile(r"^<!--\s*docs_commands:\s*skip\b\s*(.*?)\s*-->\s*$")
+OUTPUT_RE = re.compile(r"^<!--\s*docs_commands:\s*output\s*-->\s*$")
 FENCE_RE = re.compile(r"^(`{3,}|~{3,})\s*([^`\s]*)")
 
 
@@ -72,6 +74,7 @@ class Fence:
         self.lang, self.line, self.skip = lang, line, skip
         self.lines = []  # (line number, text)
         self.after_sh = None  # for a text fence: the sh fence it shows the output of
+        self.orphan = False  # marked as output, but no sh fence before it
 
 
 def parse_fences(path):
@@ -94,8 +97,10 @@ def parse_fences(path):
                 skip = SKIP_RE.match(prev_line.strip())
                 cur = Fence(m.group(2).lower(), n, skip.group(1) or "no reason given" if skip else None)
                 cur.marker = m.group(1)
-                if cur.lang == "text":
+                if cur.lang == "text" and OUTPUT_RE.match(prev_line.strip()):
                     cur.after_sh = prev_sh
+                    if prev_sh is None:
+                        cur.orphan = True
                 prev_sh = None
             elif text.startswith("#"):
                 prev_sh = None  # a heading ends what a text fence can show
@@ -237,8 +242,10 @@ def run_doc(doc, scratch, env):
             print("docs_commands: %s:%d: skipped: %s" % (doc, fence.line, fence.skip))
             continue
         cmds += [(fence, n, text) for n, text in commands(fence)]
+    failures = ["%s:%d: marked as output, but no ```sh fence comes before it (only prose "
+                "may stand between them)" % (doc, f.line) for f in fences if f.orphan]
     if not cmds:
-        return 0, []
+        return 0, failures
     tmp = os.path.join(scratch, ".docs-run", doc.replace("/", "_"))
     os.makedirs(tmp)
     script = os.path.join(tmp, "driver.sh")
@@ -246,7 +253,7 @@ def run_doc(doc, scratch, env):
         f.write(driver(cmds, tmp))
     subprocess.run(["bash", "--noprofile", "--norc", script, scratch], env=env,
                    stdin=subprocess.DEVNULL, check=False)
-    failures, printed, ran = [], {}, 0
+    printed, ran = {}, 0
     for i, (fence, n, text) in enumerate(cmds):
         base = os.path.join(tmp, "%d" % i)
         if not os.path.exists(base + ".rc"):

@@ -21,6 +21,7 @@ printf '%s\\n' 'popverify: wrote a.pem (root CA, SHA-256 fingerprint 2B:BF:00)'
 
 It prints:
 
+<!-- docs_commands: output -->
 ```text
 hello world
 popverify: wrote a.pem (root CA, SHA-256 fingerprint ...)
@@ -45,6 +46,7 @@ echo never
 echo unchecked output
 ```
 
+<!-- docs_commands: output -->
 ```text
 hello again
 ```
@@ -66,24 +68,34 @@ class Runner(unittest.TestCase):
         rc, out = self.run_doc(DOC)
         self.assertEqual(rc, 1, out)
         self.assertIn("guide.md:4: ok: export GREETING=hello", out)
-        self.assertIn("guide.md:21: skipped: not for this machine", out)
+        self.assertIn("guide.md:22: skipped: not for this machine", out)
         self.assertNotIn("exit 7", out)
         # The continued command is named by its first line and shown whole.
-        self.assertIn("FAIL guide.md:26: exit status 1", out)
+        self.assertIn("FAIL guide.md:27: exit status 1", out)
         self.assertIn('| echo "$GREETING again" && cat no-such-file \\', out)
         self.assertIn("|     --and-more", out)
         self.assertIn("| hello again", out)  # what it printed
-        self.assertIn("FAIL guide.md:28: not run, a command before it failed", out)
+        self.assertIn("FAIL guide.md:29: not run, a command before it failed", out)
         # The first text fence matched (with "..." as any text); the last does
         # not follow an sh fence that ran, so it is not checked.
-        self.assertNotIn("guide.md:11", out)
+        self.assertNotIn("guide.md:12", out)
         self.assertIn("2 failures", out)
 
     def test_output_mismatch(self):
-        rc, out = self.run_doc("```sh\necho one\necho two\n```\n\n```text\ntwo\none\n```\n")
+        rc, out = self.run_doc("```sh\necho one\necho two\n```\n\n<!-- docs_commands: output -->\n"
+                               "```text\ntwo\none\n```\n")
         self.assertEqual(rc, 1, out)
-        self.assertIn("FAIL guide.md:8: the output shown is not what the commands at "
+        self.assertIn("FAIL guide.md:9: the output shown is not what the commands at "
                       "guide.md:1 printed: no line matches 'one'", out)
+
+    def test_unmarked_text_fence_is_not_output(self):
+        rc, out = self.run_doc("```sh\necho one\n```\n\nCMake:\n\n```text\nproject(x)\n```\n")
+        self.assertEqual(rc, 0, out)
+
+    def test_output_mark_without_sh_fence(self):
+        rc, out = self.run_doc("# T\n\n<!-- docs_commands: output -->\n```text\nx\n```\n")
+        self.assertEqual(rc, 1, out)
+        self.assertIn("FAIL guide.md:4: marked as output, but no ```sh fence", out)
 
     def test_heredoc(self):
         doc = "```sh\ncat > x.cnf <<'EOF'\n[a]\nb = $HOME\nEOF\ngrep -qx 'b = [$]HOME' x.cnf\n```\n"
