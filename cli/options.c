@@ -133,10 +133,13 @@ int pv_opts_bad(const char *cmd, int c, char **argv, const struct option *longop
 /* An argument that is one of the command's options, as -NAME or --NAME. */
 static const char *option_like(const char *arg, const struct option *longopts, int *len)
 {
-    const char *name = arg[1] == '-' ? arg + 2 : arg + 1;
+    const char *name;
 
-    *len = name_len(name);
-    if (arg[0] != '-' || *len == 0)
+    *len = 0;
+    if (arg[0] != '-' || arg[1] == '\0')
+        return NULL;
+    name = arg[1] == '-' ? arg + 2 : arg + 1;
+    if ((*len = name_len(name)) == 0)
         return NULL;
     if (arg[1] == '-')
         return pv_match_option(name, (size_t)*len, longopts) != NULL ? name : NULL;
