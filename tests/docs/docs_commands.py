@@ -35,7 +35,9 @@ what it printed. Environment: POPVERIFY_BIN, POPVERIFY_BUILD_DIR (the build
 tree: build/ in the scratch folder points there), POPVERIFY_SOURCE_DIR,
 POPVERIFY_WORKDIR (the scratch folder goes below it), and optionally
 POPVERIFY_DOCS (space-separated files relative to the source, to run only
-those).
+those) and POPVERIFY_MODULE_PRELOAD (the sanitizer runtimes a sanitized
+popverify.so needs in the stock openssl binary: `openssl` on PATH is then a
+wrapper that preloads them into openssl, and nothing else).
 """
 
 import glob
@@ -177,8 +179,21 @@ def make_scratch():
          "-noenc" if _has_noenc() else "-nodes", "-keyout", "device.key",
          "-subj", "/CN=acme-sensor-00099", "-out", "device.csr"], scratch, env=fx)
     os.remove(cnf)
+    preload_openssl(os.path.join(scratch, ".docs-bin"))
     env["PATH"] = os.path.join(scratch, ".docs-bin") + os.pathsep + env.get("PATH", "")
     return scratch, env
+
+
+def preload_openssl(bindir):
+    preload = os.environ.get("POPVERIFY_MODULE_PRELOAD", "")
+    real = shutil.which("openssl")
+    if not preload or real is None:
+        return
+    path = os.path.join(bindir, "openssl")
+    with open(path, "w") as f:
+        f.write('#!/bin/sh\nLD_PRELOAD="%s${LD_PRELOAD:+:$LD_PRELOAD}" exec %s "$@"\n'
+                % (preload, real))
+    os.chmod(path, 0o755)
 
 
 def _has_noenc():
