@@ -168,6 +168,11 @@ fuzz_one() {
 }
 
 run_fuzz() {
+    local t0=$SECONDS
+    _run_fuzz
+    SECS[fuzz]=$((SECONDS - t0))
+}
+_run_fuzz() {
     local seconds=${POPVERIFY_FUZZ_SECONDS:-60} targets t pids=() failed=0 i=0
     echo "=== fuzz: build in build-fuzz"
     if ! install_fuzz_packages; then
