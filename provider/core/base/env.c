@@ -57,11 +57,11 @@ static char *pv_pin_end(char *p, int encoded)
     return p;
 }
 
-static void pv_redact(char *msg)
+static void pv_redact(char *msg, size_t size)
 {
     static const char *const marks[] = {"pin-value=", "pin-value%3D", "pin-value%3d"};
     char *p, *end;
-    size_t i;
+    size_t i, at, tail;
 
     for (i = 0; i < sizeof(marks) / sizeof(marks[0]); i++) {
         for (p = strstr(msg, marks[i]); p != NULL; p = strstr(p, marks[i])) {
@@ -69,8 +69,18 @@ static void pv_redact(char *msg)
             end = pv_pin_end(p, i > 0);
             if (end == p || (end - p == 3 && strncmp(p, "...", 3) == 0))
                 continue;
-            memmove(p + 3, end, strlen(end) + 1);
+            at = (size_t)(p - msg);
+            if (at + 3 >= size) { /* no room left for the mark: the message ends here */
+                *p = '\0';
+                return;
+            }
+            /* "..." may be longer than a short PIN: keep within msg, cut at its end */
+            tail = strlen(end) + 1;
+            if (at + 3 + tail > size)
+                tail = size - at - 3;
+            memmove(p + 3, end, tail);
             memcpy(p, "...", 3);
+            msg[size - 1] = '\0';
         }
     }
 }
@@ -85,7 +95,7 @@ void pv_raise(const PV_ENV *env, int reason, const char *fmt, ...)
     va_start(ap, fmt);
     pv_vformat(msg, sizeof(msg), fmt, ap);
     va_end(ap);
-    pv_redact(msg);
+    pv_redact(msg, sizeof(msg));
     env->raise(env->raise_arg, reason, msg);
 }
 
@@ -99,7 +109,7 @@ void pv_note(const PV_ENV *env, const char *fmt, ...)
     va_start(ap, fmt);
     pv_vformat(msg, sizeof(msg), fmt, ap);
     va_end(ap);
-    pv_redact(msg);
+    pv_redact(msg, sizeof(msg));
     env->note(env->note_arg, msg);
 }
 

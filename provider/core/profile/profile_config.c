@@ -98,7 +98,11 @@ static int pv_resolve(PV_READER *r, const char *name, int depth)
     return pv_reader_fields(r, &p) && pv_profiles_add(r->set, &p);
 }
 
-/* A name over PV_NAME_MAX or more names than the set holds: an error. */
+/*
+ * A name over PV_NAME_MAX or more names than the set holds: the set's list
+ * error, and no configured profile is loaded. 1 within the limits, 0 refused,
+ * -1 out of memory.
+ */
 static int pv_list_limits(PV_READER *r, const char *list)
 {
     char msg[PV_MSG_MAX];
@@ -113,7 +117,7 @@ static int pv_list_limits(PV_READER *r, const char *list)
                      "takes profile names of up to %d, so no configured profile is "
                      "loaded: shorten it",
                      list, n, PV_NAME_MAX - 1);
-            return pv_profiles_set_list_error(r->set, msg);
+            return pv_profiles_set_list_error(r->set, msg) ? 0 : -1;
         }
         count++;
     }
@@ -123,7 +127,7 @@ static int pv_list_limits(PV_READER *r, const char *list)
              "profiles = lists %zu names; popverify takes at most %d, so no configured "
              "profile is loaded: list %d or fewer",
              count, PV_MAX_CONFIGURED, PV_MAX_CONFIGURED);
-    return pv_profiles_set_list_error(r->set, msg);
+    return pv_profiles_set_list_error(r->set, msg) ? 0 : -1;
 }
 
 /* Split "a b, c" into r->listed, refusing built-in names. */
@@ -148,11 +152,12 @@ int pv_profiles_configure(PV_PROFILES *set, pv_config_get_fn *get, void *arg)
     PV_READER r = {.set = set, .get = get, .arg = arg};
     const char *list = get(arg, "profiles");
     size_t i;
+    int limits;
 
     if (list == NULL)
         return 1;
-    if (!pv_list_limits(&r, list))
-        return 0;
+    if ((limits = pv_list_limits(&r, list)) <= 0)
+        return limits == 0;
     pv_read_list(&r, list);
     for (i = 0; i < r.nlisted; i++) {
         r.error[0] = '\0';
