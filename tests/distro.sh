@@ -7,8 +7,8 @@ usage() {
     cat <<'EOF'
 usage: tests/distro.sh [options] DISTRO [-- COMMAND [ARG...]]
 
-Runs COMMAND (default: tests/run.sh, the normal and sanitizer builds with
-every test) in a copy of this source tree inside a chroot of the Debian
+Runs COMMAND (default: tests/run.sh normal sanitize, the normal and
+sanitizer builds with every test; the fuzzers run on the host only) in a copy of this source tree inside a chroot of the Debian
 release DISTRO. The chroot is built with debootstrap the first time and
 reused afterwards; the source copy is fresh on every run and removed after.
 
@@ -202,7 +202,7 @@ main() {
     [ -n "$distro" ] || usage_error "name a DISTRO (trixie, bookworm)"
     case $distro in trixie | bookworm) ;; *) usage_error "unknown DISTRO '$distro' (trixie, bookworm)" ;; esac
     [ "$(id -u)" -eq 0 ] || die "needs root (debootstrap, chroot, mount); run it with sudo"
-    [ ${#cmd[@]} -gt 0 ] || cmd=(tests/run.sh)
+    [ ${#cmd[@]} -gt 0 ] || cmd=(tests/run.sh normal sanitize)
     [ -z "$shell" ] || cmd=(bash -i)
 
     dir=${POPVERIFY_CHROOT:-${XDG_CACHE_HOME:-$HOME/.cache}/popverify/chroot/$distro}
