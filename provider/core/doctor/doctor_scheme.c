@@ -11,6 +11,7 @@
 #include <openssl/evp.h>
 #include <openssl/params.h>
 #include "doctor_check.h"
+#include "keyalg.h"
 
 /* r||s as the DER ECDSA-Sig-Value the verifier wants. */
 static unsigned char *pv_ecdsa_der(const unsigned char *sig, size_t len, size_t *derlen)
@@ -100,7 +101,7 @@ static size_t pv_schemes(const PV_DOCTOR *d, EVP_PKEY *pub, PV_SCHEME *out)
     size_t n = 0, i;
     int pss;
 
-    if (EVP_PKEY_is_a(pub, "ED25519") || EVP_PKEY_is_a(pub, "ED448")) {
+    if (pv_key_signs_pure(pub)) {
         out[n++] = (PV_SCHEME){NULL, 0, 0};
         return n;
     }

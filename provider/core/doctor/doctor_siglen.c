@@ -14,6 +14,7 @@
 #include <openssl/evp.h>
 #include "checks.h"
 #include "doctor_check.h"
+#include "key_policy.h"
 
 /* The curve sizes ECDSA signatures are told apart by (bits of the order). */
 static const int pv_curve_bits[] = {224, 256, 384, 521};
@@ -75,6 +76,8 @@ int pv_sig_fits(const PV_DOCTOR *d, const unsigned char *sig, size_t len)
         want = 64;
     else if (EVP_PKEY_is_a(pub, "ED448"))
         want = 114;
+    else if (pv_key_alg_of(pub) != NULL && (pv_key_alg_of(pub)->bit & PV_KEY_MLDSA))
+        want = (size_t)EVP_PKEY_get_size(pub); /* one fixed length per parameter set */
     else
         return 1;
     return len == want ? 1 : len < want ? 0 : 2;

@@ -9,6 +9,7 @@
 #include <openssl/evp.h>
 #include "checks.h"
 #include "doctor_check.h"
+#include "keyalg.h"
 
 static const char *pv_sig_digest(const PV_DOCTOR *d)
 {
@@ -124,7 +125,7 @@ static void pv_no_match(PV_DOCTOR *d, size_t n)
                      "tried %zu variants of the code (as given, line ends, BOM, case, "
                      "spaces, quotes)%s",
                      n,
-                     EVP_PKEY_is_a(pub, "ED25519")
+                     pv_key_signs_pure(pub)
                          ? ""
                          : " with SHA-256, SHA-1, SHA-384, SHA-512 and SHA-224");
     pv_fix_sign(d, f->fix, sizeof(f->fix));

@@ -12,23 +12,29 @@
 #include "key_policy.h"
 #include "issue_steps.h"
 
-/* "rsa (2048 bits or more), ec, ed25519" */
+/* "rsa (2048 bits or more), ec, ed25519, ml-dsa-65" */
 static void pv_allowed_text(const PV_PROFILE *p, char *out, size_t outlen)
 {
-    if (p->key_types & PV_KEY_RSA)
-        snprintf(out, outlen, "rsa (%d bits or more)%s%s", p->min_rsa_bits,
-                 p->key_types & PV_KEY_EC ? ", ec" : "",
-                 p->key_types & PV_KEY_ED25519 ? ", ed25519" : "");
-    else
-        snprintf(out, outlen, "%s%s%s", p->key_types & PV_KEY_EC ? "ec" : "",
-                 (p->key_types & PV_KEY_EC) && (p->key_types & PV_KEY_ED25519) ? ", "
-                                                                               : "",
-                 p->key_types & PV_KEY_ED25519 ? "ed25519" : "");
+    size_t i, used = 0;
+    const PV_KEY_ALG *alg;
+
+    out[0] = '\0';
+    for (i = 0; (alg = pv_key_alg_at(i)) != NULL && used < outlen; i++) {
+        if ((p->key_types & alg->bit) == 0)
+            continue;
+        used += (size_t)snprintf(out + used, outlen - used, "%s%s", used ? ", " : "",
+                                 alg->word);
+        if (alg->bit == PV_KEY_RSA && used < outlen)
+            used += (size_t)snprintf(out + used, outlen - used, " (%d bits or more)",
+                                     p->min_rsa_bits);
+    }
 }
 
 /* The PV_KEY_* a key-type string names (0: none; pv_keygen says why). */
 static unsigned pv_key_type_family(const char *key_type, long *bits)
 {
+    const PV_KEY_ALG *alg;
+
     *bits = 0;
     if (strncmp(key_type, "rsa", 3) == 0 && (key_type[3] == '\0' || key_type[3] == ':')) {
         *bits = key_type[3] == ':' ? strtol(key_type + 4, NULL, 10) : 3072;
@@ -36,14 +42,15 @@ static unsigned pv_key_type_family(const char *key_type, long *bits)
     }
     if (strncmp(key_type, "ec", 2) == 0 && (key_type[2] == '\0' || key_type[2] == ':'))
         return PV_KEY_EC;
-    return strcmp(key_type, "ed25519") == 0 ? PV_KEY_ED25519 : 0;
+    alg = pv_key_alg_by_word(key_type); /* ed25519, ml-dsa-44, ml-dsa-65, ml-dsa-87 */
+    return alg != NULL && alg->bit != PV_KEY_RSA && alg->bit != PV_KEY_EC ? alg->bit : 0;
 }
 
 /* key names the key in a whole phrase: "key type ed25519 for the device key". */
 static int pv_key_refused(const PV_ENV *env, const PV_PROFILE *profile, const char *key,
                           const char *fix)
 {
-    char allowed[96];
+    char allowed[160];
 
     pv_allowed_text(profile, allowed, sizeof(allowed));
     pv_raise(env, POPVERIFY_R_KEY_REJECTED,

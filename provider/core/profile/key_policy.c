@@ -21,6 +21,9 @@ static const PV_KEY_ALG pv_key_algs[] = {
     {"RSA", "rsa", PV_KEY_RSA},
     {"EC", "ec", PV_KEY_EC},
     {"ED25519", "ed25519", PV_KEY_ED25519},
+    {"ML-DSA-44", "ml-dsa-44", PV_KEY_MLDSA44}, /* OpenSSL 3.5 and later */
+    {"ML-DSA-65", "ml-dsa-65", PV_KEY_MLDSA65},
+    {"ML-DSA-87", "ml-dsa-87", PV_KEY_MLDSA87},
 };
 #define PV_KEY_ALG_COUNT (sizeof(pv_key_algs) / sizeof(pv_key_algs[0]))
 
@@ -66,7 +69,7 @@ void pv_key_types_text(unsigned types, char *out, size_t outlen)
                                      pv_key_algs[i].word);
 }
 
-static const PV_KEY_ALG *pv_key_alg_of(const EVP_PKEY *key)
+const PV_KEY_ALG *pv_key_alg_of(const EVP_PKEY *key)
 {
     size_t i;
 
@@ -212,7 +215,11 @@ static int pv_key_judge(const PV_PROFILE *profile, const EVP_PKEY *key, PV_KEY_V
     pv_key_types_text(profile->key_types, takes, sizeof(takes));
     if ((alg->bit & profile->key_types) == 0)
         return pv_refuse(v, &pv_rule_algorithm,
-                         "the key types it takes are %s (key_types)", takes);
+                         "the key types it takes are %s (key_types)%s", takes,
+                         alg->bit & PV_KEY_MLDSA ? "; ML-DSA CA keys work with the "
+                                                   "generic-signature and generic-vcert "
+                                                   "profiles"
+                                                 : "");
     if (alg->bit == PV_KEY_RSA)
         return pv_check_rsa(profile, key, v);
     if (alg->bit == PV_KEY_EC)

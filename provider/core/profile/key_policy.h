@@ -30,6 +30,8 @@ size_t pv_key_alg_count(void);
 const PV_KEY_ALG *pv_key_alg_at(size_t i);
 /* By key_types word; NULL when popverify has no such algorithm. */
 const PV_KEY_ALG *pv_key_alg_by_word(const char *word);
+/* The key's algorithm; NULL when popverify has none for it (DSA, RSA-PSS). */
+const PV_KEY_ALG *pv_key_alg_of(const EVP_PKEY *key);
 /* "rsa ec ed25519": the words of the bits set, space-separated. */
 void pv_key_types_text(unsigned types, char *out, size_t outlen);
 

@@ -25,7 +25,12 @@ typedef enum {
 #define PV_KEY_RSA 0x1u
 #define PV_KEY_EC 0x2u
 #define PV_KEY_ED25519 0x4u
-#define PV_KEY_ANY (PV_KEY_RSA | PV_KEY_EC | PV_KEY_ED25519)
+#define PV_KEY_MLDSA44 0x8u /* ML-DSA: OpenSSL 3.5 and later */
+#define PV_KEY_MLDSA65 0x10u
+#define PV_KEY_MLDSA87 0x20u
+#define PV_KEY_MLDSA (PV_KEY_MLDSA44 | PV_KEY_MLDSA65 | PV_KEY_MLDSA87)
+#define PV_KEY_CLASSIC (PV_KEY_RSA | PV_KEY_EC | PV_KEY_ED25519)
+#define PV_KEY_ANY (PV_KEY_CLASSIC | PV_KEY_MLDSA)
 
 /* One extension line in openssl.cnf x509v3 syntax: keyUsage = critical, ... */
 #define PV_EXT_MAX 12
@@ -77,7 +82,7 @@ typedef struct pv_profile_st {
     const char *platform;
     const char *description;
     PV_KIND kind;
-    const char *digest;   /* signature digest; ignored for Ed25519 */
+    const char *digest;   /* signature digest; ignored for Ed25519 and ML-DSA */
     PV_ENCODING encoding; /* signature profiles: how the bytes are handed over */
     PV_CHARSET charset;   /* what the platform's codes are made of */
     size_t code_min, code_max;

@@ -233,7 +233,9 @@ static int pv_set_field(PV_READER *r, PV_PROFILE *p, PV_FIELD f, const char *v)
         return 1;
     case PV_F_KEY_TYPES:
         if (!pv_parse_key_types(v, &p->key_types))
-            return pv_reader_fail(r, p->name, "%s = '%s': list rsa, ec and/or ed25519",
+            return pv_reader_fail(r, p->name,
+                                  "%s = '%s': list rsa, ec, ed25519, ml-dsa-44, "
+                                  "ml-dsa-65 and/or ml-dsa-87",
                                   name, v);
         return 1;
     case PV_F_EC_CURVES:

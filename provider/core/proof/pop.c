@@ -8,12 +8,15 @@
 #include <openssl/evp.h>
 #include "popverify.h"
 #include "b64.h"
+#include "key_policy.h"
+#include "keyalg.h"
 #include "pop.h"
 
-/* Ed25519 signs the message itself; the others hash with the profile digest. */
+/* Ed25519 and ML-DSA sign the message itself; the others hash with the
+ * profile digest. */
 static const char *pv_pop_digest(const PV_PROFILE *profile, const EVP_PKEY *key)
 {
-    return EVP_PKEY_is_a(key, "ED25519") ? NULL : profile->digest;
+    return pv_key_digest(key, profile->digest);
 }
 
 static int pv_pop_raw_sign(const PV_ENV *env, const PV_PROFILE *profile, EVP_PKEY *key,
@@ -113,14 +116,17 @@ static int pv_pop_decode(const PV_PROFILE *profile, const unsigned char *text, s
     return 1;
 }
 
-/* An RSA signature is exactly as long as the modulus; a wrong length says a lot. */
+/* An RSA signature is exactly as long as the modulus, Ed25519 and ML-DSA ones
+ * have one fixed length each; a wrong length says a lot. */
 static int pv_pop_length_fits(const EVP_PKEY *pub, size_t siglen, PV_VERDICT *v)
 {
+    const PV_KEY_ALG *alg = pv_key_alg_of(pub);
+    unsigned family = alg != NULL ? alg->bit : 0;
     size_t want;
 
-    if (!EVP_PKEY_is_a(pub, "RSA") && !EVP_PKEY_is_a(pub, "ED25519"))
+    if ((family & (PV_KEY_RSA | PV_KEY_ED25519 | PV_KEY_MLDSA)) == 0)
         return 1;
-    want = EVP_PKEY_is_a(pub, "RSA") ? (size_t)EVP_PKEY_get_size(pub) : 64;
+    want = family == PV_KEY_ED25519 ? 64 : (size_t)EVP_PKEY_get_size(pub);
     if (siglen == want)
         return 1;
     pv_verdict_fail(v,

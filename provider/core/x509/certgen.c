@@ -5,15 +5,17 @@
 #include <stdlib.h>
 #include <string.h>
 #include <openssl/encoder.h>
+#include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/x509v3.h>
 #include "popverify.h"
 #include "certgen.h"
+#include "keyalg.h"
 #include "x509util.h"
 
 #define PV_SUBJECT_MAX 1024
 
-/* What a key-type string asks for: RSA bits, an EC curve, or Ed25519. */
+/* What a key-type string asks for: RSA bits, an EC curve, Ed25519 or ML-DSA. */
 typedef struct pv_keyspec_st {
     const char *algorithm;
     const char *curve;
@@ -54,6 +56,34 @@ static int pv_keyspec_ec(const PV_ENV *env, const char *curve, PV_KEYSPEC *spec)
     return 1;
 }
 
+/* ml-dsa-44, ml-dsa-65, ml-dsa-87: OpenSSL's ML-DSA-44, -65, -87. */
+static int pv_keyspec_mldsa(const char *key_type, PV_KEYSPEC *spec)
+{
+    static const char *const names[][2] = {{"ml-dsa-44", "ML-DSA-44"},
+                                           {"ml-dsa-65", "ML-DSA-65"},
+                                           {"ml-dsa-87", "ML-DSA-87"}};
+    size_t i;
+
+    for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+        if (strcmp(key_type, names[i][0]) == 0) {
+            spec->algorithm = names[i][1];
+            return 1;
+        }
+    return 0;
+}
+
+/* ML-DSA is in OpenSSL 3.5 and later: asked of the library, not its version. */
+static int pv_keyspec_have_mldsa(const PV_ENV *env, const char *key_type)
+{
+    if (pv_have_mldsa(env))
+        return 1;
+    pv_raise(env, POPVERIFY_R_KEY_REJECTED,
+             "key type %s: the OpenSSL in use (%s) has no ML-DSA; ML-DSA needs OpenSSL "
+             "3.5 or later - use ec:P-256 or ed25519 here",
+             key_type, OpenSSL_version(OPENSSL_VERSION));
+    return 0;
+}
+
 static int pv_keyspec_parse(const PV_ENV *env, const char *key_type, PV_KEYSPEC *spec)
 {
     const char *colon = key_type != NULL ? strchr(key_type, ':') : NULL;
@@ -71,9 +101,11 @@ static int pv_keyspec_parse(const PV_ENV *env, const char *key_type, PV_KEYSPEC 
         spec->algorithm = "ED25519";
         return 1;
     }
+    if (arg == NULL && pv_keyspec_mldsa(key_type, spec))
+        return pv_keyspec_have_mldsa(env, key_type);
     pv_raise(env, POPVERIFY_R_USAGE,
-             "unknown key type '%s'; use rsa:2048..8192, ec:P-256, ec:P-384, ec:P-521 or "
-             "ed25519",
+             "unknown key type '%s'; use rsa:2048..8192, ec:P-256, ec:P-384, ec:P-521, "
+             "ed25519 or ml-dsa-44, ml-dsa-65, ml-dsa-87",
              key_type != NULL ? key_type : "");
     return 0;
 }

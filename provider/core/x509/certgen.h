@@ -8,7 +8,8 @@
 #include "env.h"
 #include "profile.h"
 
-/* "rsa:3072", "ec:P-256", "ed25519" ("rsa" alone is 3072, "ec" is P-256). */
+/* "rsa:3072", "ec:P-256", "ed25519", "ml-dsa-65" ("rsa" alone is 3072, "ec" is
+ * P-256; ML-DSA needs OpenSSL 3.5). */
 EVP_PKEY *pv_keygen(const PV_ENV *env, const char *key_type);
 
 /* "/O=Acme/CN=Acme Root" (openssl -subj form, UTF-8 values). */

@@ -10,6 +10,7 @@
 #include <openssl/rand.h>
 #include <openssl/x509v3.h>
 #include "popverify.h"
+#include "keyalg.h"
 #include "profile.h"
 #include "x509util.h"
 
@@ -86,9 +87,9 @@ int pv_sign_cert(const PV_ENV *env, X509 *cert, EVP_PKEY *key, const char *diges
     EVP_MD_CTX *md = EVP_MD_CTX_new();
     char propq[PV_PROPQ_MAX];
     int ok = md != NULL &&
-             EVP_DigestSignInit_ex(
-                 md, NULL, EVP_PKEY_is_a(key, "ED25519") ? NULL : digest, env->libctx,
-                 pv_env_key_propq(env, key, propq, sizeof(propq)), key, NULL) > 0 &&
+             EVP_DigestSignInit_ex(md, NULL, pv_key_digest(key, digest), env->libctx,
+                                   pv_env_key_propq(env, key, propq, sizeof(propq)), key,
+                                   NULL) > 0 &&
              X509_sign_ctx(cert, md) > 0;
 
     EVP_MD_CTX_free(md);

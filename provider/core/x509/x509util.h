@@ -26,7 +26,8 @@ struct pv_extensions_st;
 int pv_apply_extensions(const PV_ENV *env, X509 *cert, X509 *ca,
                         const struct pv_extensions_st *ext);
 
-/* Sign with key and digest (ignored for Ed25519). */
+/* Sign with key and digest (ignored for pure keys: Ed25519, ML-DSA); the
+ * signature algorithm id comes from the key's signature implementation. */
 int pv_sign_cert(const PV_ENV *env, X509 *cert, EVP_PKEY *key, const char *digest);
 
 /* PEM text or DER bytes, OPENSSL_malloc'd. */
